@@ -1,0 +1,70 @@
+/**
+ * Where bytes come from. A ByteSource reads byte ranges of one immutable file.
+ *
+ * Implementations: HttpRangeSource (HTTP(S) with Range requests) and BlobSource (a local File or
+ * Blob). Both are usable in a worker and in Node. Sources do not cache: the block cache in
+ * src/cache wraps them.
+ */
+
+/** What identifies the exact bytes of a file, so cached blocks of a changed file are never mixed in. */
+export interface SourceIdentity {
+  /** Stable key of the file: URL (without volatile query parts) or "local:<name>". */
+  key: string;
+  size: number;
+  /** Strong validator when the server shows one (ETag, else Last-Modified; lastModified for local files). */
+  validator: string | null;
+}
+
+export interface ByteRange {
+  /** First byte, inclusive. */
+  start: number;
+  /** Last byte, exclusive. */
+  end: number;
+}
+
+export interface RangeReadResult {
+  data: Uint8Array;
+  /** Identity as seen on this response (size from Content-Range, validator from ETag), when shown. */
+  seen: Partial<Pick<SourceIdentity, 'size' | 'validator'>>;
+}
+
+export interface ByteSource {
+  /** Key before any request is made (URL or local name); the full identity needs `identify()`. */
+  readonly key: string;
+  /** A human name for status and errors. */
+  readonly displayName: string;
+  /**
+   * Size and validator. May cost one request (the first range read doubles as the probe: an
+   * implementation should fill its identity from the first response it gets).
+   */
+  identify(signal?: AbortSignal): Promise<SourceIdentity>;
+  /**
+   * Reads [start, end). Resolves with exactly end - start bytes unless the file is shorter, in
+   * which case it throws ExplorerError('truncated'). Throws ExplorerError for every failure.
+   */
+  read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult>;
+}
+
+/**
+ * Describes a source so it can be re-created in another worker (sources themselves hold
+ * functions and are not clonable). File objects are clonable and cross postMessage.
+ */
+export type SourceDescriptor =
+  | {
+      kind: 'url';
+      url: string;
+      /** Size known in advance (e.g. from DANDI asset metadata): skips the size probe. */
+      size?: number;
+      /**
+       * Extra headers (e.g. an API token). Sent only to `headersOrigin`, never to any other
+       * origin, including after redirects.
+       */
+      headers?: Record<string, string>;
+      headersOrigin?: string;
+    }
+  | {
+      kind: 'file';
+      file: Blob & { name?: string; lastModified?: number };
+      /** Other files dropped with it (a folder), so external links can be followed. */
+      siblings?: (Blob & { name?: string; lastModified?: number })[];
+    };

@@ -1,0 +1,44 @@
+/**
+ * The block cache's contracts. Files are cut into fixed blocks; a block is the unit of caching
+ * (memory and IndexedDB). Requests to the network are runs of adjacent blocks.
+ */
+import type { SourceIdentity } from '../bytes/ByteSource';
+
+/** Cache granularity. Requests coalesce runs of blocks, so this is not the request size. */
+export const BLOCK_SIZE = 64 * 1024;
+
+/** Counters shown in the status bar and printed by the benchmark. */
+export interface LoaderStats {
+  /** Network requests started (retries included). */
+  requests: number;
+  /** Bytes received from the network. */
+  bytesFetched: number;
+  /** Bytes served from the persistent (IndexedDB) store. */
+  bytesFromPersistent: number;
+  /** Retries made after network errors, 5xx or 429. */
+  retries: number;
+  /** Requests in flight now. */
+  inFlight: number;
+  /** What is being read now, in words ("bytes 0–256 KiB of file.nwb"), or null when idle. */
+  current: string | null;
+}
+
+/**
+ * A persistent store of blocks, keyed by the file's full identity so a changed file never
+ * mixes old and new blocks. Implementations: IdbBlockStore (idb-keyval, browser) and
+ * MemoryBlockStore (tests, Node).
+ */
+export interface PersistentBlockStore {
+  /** Blocks found, by index; missing ones are absent from the map. */
+  getBlocks(identity: SourceIdentity, indices: number[]): Promise<Map<number, Uint8Array>>;
+  /**
+   * Stores blocks. On a quota error, evicts least-recently-used files and tries again; throws
+   * ExplorerError('quota') only if storing still fails with nothing left to evict.
+   */
+  putBlocks(identity: SourceIdentity, blocks: Map<number, Uint8Array>): Promise<void>;
+  /** The identity last seen for a key, so a warm reopen needs no request at all. */
+  getRememberedIdentity(key: string): Promise<SourceIdentity | undefined>;
+  rememberIdentity(identity: SourceIdentity): Promise<void>;
+  /** Drops every block of every identity of this key (a file that changed on the server). */
+  forget(key: string): Promise<void>;
+}

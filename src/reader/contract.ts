@@ -1,0 +1,171 @@
+/**
+ * The backend-neutral reading contract.
+ *
+ * Everything above this line (the NWB layer, the panes) sees files only through these types.
+ * The HDF5 backend (h5wasm over the byte layer) implements it now; a Zarr backend implements the
+ * same contract later. Values crossing a worker boundary must be structured-clonable: no class
+ * instances, no functions.
+ */
+
+/** Typed arrays that a numeric read can return. 64-bit integers come back as BigInt arrays. */
+export type NumericArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+/** An object reference, resolved to the path it points to (null when it cannot be resolved). */
+export interface ObjectRefValue {
+  kind: 'object-ref';
+  path: string | null;
+}
+
+/** A region reference: the dataset it points into; the selection itself is not decoded yet. */
+export interface RegionRefValue {
+  kind: 'region-ref';
+  path: string | null;
+}
+
+export type ScalarValue = string | number | bigint | boolean | null;
+
+/** One value as read from a file: compound records and vlen sequences are nested arrays. */
+export type Value = ScalarValue | ObjectRefValue | RegionRefValue | NumericArray | Value[];
+
+export type NodeKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
+
+export interface LinkInfo {
+  /** Soft link: absolute target path. External link: path inside the target file. */
+  target: string;
+  /** External links only: the file name as written in the link. */
+  file?: string;
+  /** True when the link could be followed (an external target file was reachable and mounted). */
+  resolved: boolean;
+  /** What the link points to once followed, when it could be followed. */
+  targetKind?: 'group' | 'dataset' | 'datatype';
+  /** Why an external link could not be followed, in words for the user. */
+  problem?: string;
+}
+
+export interface ChildEntry {
+  name: string;
+  /** Absolute path inside the file, e.g. "/acquisition/ElectricalSeries". */
+  path: string;
+  kind: NodeKind;
+  link?: LinkInfo;
+  /** Attributes projected on request (e.g. neurodata_type, namespace); absent ones are omitted. */
+  attrs?: Record<string, Value>;
+}
+
+export type DtypeClass =
+  | 'int'
+  | 'uint'
+  | 'float'
+  | 'string'
+  | 'bool'
+  | 'enum'
+  | 'compound'
+  | 'reference'
+  | 'array'
+  | 'vlen'
+  | 'opaque'
+  | 'bitfield'
+  | 'unknown';
+
+export interface DtypeInfo {
+  class: DtypeClass;
+  /** Bytes per element as stored (for vlen types, the size of the handle). */
+  size: number;
+  /** Short human text, e.g. "float64", "utf-8 string (variable length)", "compound{x: float32, ...}". */
+  description: string;
+  littleEndian?: boolean;
+  /** Compound members, in order. */
+  members?: { name: string; dtype: DtypeInfo }[];
+  /** Enum labels and their values. */
+  enumValues?: Record<string, number>;
+  /** Base type of array and vlen types. */
+  base?: DtypeInfo;
+  /** Reference kind, for references. */
+  refKind?: 'object' | 'region';
+}
+
+export interface FilterInfo {
+  id: number;
+  name: string;
+}
+
+export interface DatasetInfo {
+  path: string;
+  /** [] for a scalar dataset; null for a dataset with a null dataspace. */
+  shape: number[] | null;
+  maxshape: (number | null)[] | null;
+  dtype: DtypeInfo;
+  /** Chunk shape, or null when contiguous/compact. */
+  chunks: number[] | null;
+  filters: FilterInfo[];
+  /** Bytes as stored in the file, when the backend can tell. */
+  storedBytes: number | null;
+  /** Bytes once fully read into memory (elements x element size). */
+  memoryBytes: number;
+  /** Number of elements (product of shape; 1 for scalar, 0 for null dataspace). */
+  elementCount: number;
+}
+
+export interface AttributeInfo {
+  name: string;
+  shape: number[] | null;
+  dtype: DtypeInfo;
+  value: Value;
+}
+
+/** A hyperslab: per dimension [start, stop) with an optional step (default 1). */
+export type Selection = { start: number; stop: number; step?: number }[];
+
+export interface SliceResult {
+  /** Shape of the selected block, one entry per dimension ([] for a scalar). */
+  shape: number[];
+  /** Row-major values: a typed array for numeric data, an array of Values otherwise. */
+  values: NumericArray | Value[];
+}
+
+export type StorageFormat = 'hdf5' | 'zarr';
+
+export interface FileSummary {
+  format: StorageFormat;
+  /** A display name for the file (URL tail or local file name). */
+  name: string;
+  /** Total bytes of the file (HDF5) or null when unknown (Zarr store). */
+  size: number | null;
+}
+
+/**
+ * The reading contract. One instance is one open file. Paths are absolute, "/" is the root.
+ * Every method reads only what it needs: listChildren never reads dataset values, readSlice only
+ * the selected hyperslab.
+ */
+export interface DataReader {
+  summary(): Promise<FileSummary>;
+  /** Children of a group, in name order. `attrs` names attributes to project onto each child. */
+  listChildren(path: string, options?: { attrs?: string[] }): Promise<ChildEntry[]>;
+  /** Every attribute of an object. */
+  getAttributes(path: string): Promise<AttributeInfo[]>;
+  /** Kind of the object at a path, following links; null when nothing is there. */
+  getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null>;
+  describeDataset(path: string): Promise<DatasetInfo>;
+  /** Reads one hyperslab. Backends may refuse selections above `limits.maxElementsPerRead`. */
+  readSlice(path: string, selection: Selection): Promise<SliceResult>;
+  close(): Promise<void>;
+}
+
+/** Upper bounds a backend enforces on a single call; the client tiles anything larger. */
+export const limits = {
+  /** Elements in one readSlice call (tiles are at most this big). */
+  maxElementsPerRead: 16 * 1024 * 1024,
+  /** Bytes in one readSlice call. */
+  maxBytesPerRead: 128 * 1024 * 1024,
+} as const;
