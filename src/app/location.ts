@@ -1,0 +1,43 @@
+/**
+ * The app's address: everything needed to reopen the same view from a copied link.
+ * Parsing and formatting live in urlState.ts; this file is the shared shape only.
+ */
+export type AppLocation =
+  /** The opening screen. */
+  | { view: 'home' }
+  /** A file by URL (https, s3:// or a same-origin path such as a bundled sample). */
+  | { view: 'file'; url: string; path?: string }
+  /** A dropped local file: after a reload the user must drop it again (files are not uploaded). */
+  | { view: 'local'; name: string; path?: string }
+  /** A dandiset, optionally a version, a folder in it, an asset opened, and a path in that asset. */
+  | {
+      view: 'dandi';
+      dandiset: string;
+      version?: string;
+      folder?: string;
+      assetId?: string;
+      assetPath?: string;
+      path?: string;
+    };
+
+/**
+ * Query parameters (all optional):
+ *   url=<https|s3 URL or /path>   path=<path in file>
+ *   local=<file name>             path=...
+ *   dandiset=<6 digits>  version=<v|draft>  folder=<prefix>  asset=<asset id>  assetPath=<path>  path=...
+ *   dandiApi=<API base URL>       (a setting, kept across navigation)
+ *   bridge=retry                  (forces retry-on-miss even when crossOriginIsolated; for tests)
+ * neurosift's shapes are accepted on input: url=...&dandisetId=...&dandisetVersion=...
+ */
+export const QUERY_KEYS = [
+  'url',
+  'path',
+  'local',
+  'dandiset',
+  'version',
+  'folder',
+  'asset',
+  'assetPath',
+  'dandiApi',
+  'bridge',
+] as const;

@@ -1,0 +1,41 @@
+/**
+ * What the UI holds: a handle on the workers. The UI opens files through it and gets back a
+ * DataReader (the backend-neutral contract); it never sees h5wasm, the byte layer or comlink.
+ */
+import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { LoaderStats } from '../cache/types';
+import type { DataReader, FileSummary } from '../reader/contract';
+
+/**
+ * How the HDF5 worker gets bytes synchronously:
+ * - 'shared-memory': blocks on SharedArrayBuffer + Atomics while the fetcher worker loads blocks
+ *   (needs crossOriginIsolated);
+ * - 'retry-on-miss': a read of a missing block aborts the h5wasm call, the blocks are loaded
+ *   asynchronously and the call runs again.
+ */
+export type BridgeMode = 'shared-memory' | 'retry-on-miss';
+
+export interface ClientStats extends LoaderStats {
+  /** Bytes served from the in-memory block cache of the HDF5 worker. */
+  bytesFromMemory: number;
+  bridge: BridgeMode;
+}
+
+export interface OpenedFile {
+  id: string;
+  reader: DataReader;
+  summary: FileSummary;
+}
+
+export interface ExplorerClient {
+  readonly bridge: BridgeMode;
+  open(source: SourceDescriptor, options?: { signal?: AbortSignal }): Promise<OpenedFile>;
+  /** Current counters (requests, bytes fetched, bytes from cache, current activity). */
+  stats(): ClientStats;
+  subscribeStats(listener: (stats: ClientStats) => void): () => void;
+  /** Aborts the network reads of one file (or all): pending reads reject with 'cancelled'. */
+  cancel(fileId?: string): void;
+  /** Removes every persisted block (a "clear cache" button). */
+  clearPersistentCache(): Promise<void>;
+  dispose(): void;
+}
