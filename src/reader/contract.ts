@@ -37,7 +37,8 @@ export type ScalarValue = string | number | bigint | boolean | null;
 /** One value as read from a file: compound records and vlen sequences are nested arrays. */
 export type Value = ScalarValue | ObjectRefValue | RegionRefValue | NumericArray | Value[];
 
-export type NodeKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
+export type NodeKind =
+  'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
 
 export interface LinkInfo {
   /** Soft link: absolute target path. External link: path inside the target file. */
@@ -121,6 +122,8 @@ export interface AttributeInfo {
   shape: number[] | null;
   dtype: DtypeInfo;
   value: Value;
+  /** Set when the value could not be read (e.g. an unsupported dtype); value is then null. */
+  error?: string;
 }
 
 /** A hyperslab: per dimension [start, stop) with an optional step (default 1). */

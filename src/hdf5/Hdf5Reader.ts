@@ -1,0 +1,390 @@
+/**
+ * The HDF5 backend of the reading contract: h5wasm over a lazily read file.
+ *
+ * Every h5wasm call goes through `run`, which knows the two bridge modes: in retry-on-miss mode
+ * a call that hit a missing block is run again once the block is loaded; in shared-memory mode
+ * it simply completes. Errors are classified from HDF5's own diagnostics.
+ */
+import type { Dataset, Entity, File as H5File, Group } from 'h5wasm';
+import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
+import { ExplorerError, asExplorerError } from '../errors';
+import {
+  limits,
+  type AttributeInfo,
+  type ChildEntry,
+  type DataReader,
+  type DatasetInfo,
+  type FileSummary,
+  type LinkInfo,
+  type NumericArray,
+  type ObjectRefValue,
+  type RegionRefValue,
+  type Selection,
+  type SliceResult,
+  type Value,
+} from '../reader/contract';
+import type { BlockReader } from './blockReader';
+import { describeDtype } from './dtype';
+import { classifyHdf5Failure } from './hdf5Errors';
+import type { LoadedH5wasm } from './h5wasmModule';
+import { mountLazyFile } from './lazyFileNode';
+import { joinPath, safeFileName, urlFileName } from './paths';
+import type { SyncBridge } from './syncBridge';
+import { toValue } from './values';
+
+/** Enough for the deepest chain of dependent metadata reads we have seen, with a wide margin. */
+const MAX_ATTEMPTS = 5000;
+
+export interface Hdf5ReaderContext {
+  h5: LoadedH5wasm;
+  bridge: SyncBridge;
+  blockReader: BlockReader;
+}
+
+export interface Hdf5OpenRequest {
+  fileId: string;
+  identity: SourceIdentity;
+  descriptor: SourceDescriptor;
+  displayName: string;
+}
+
+/** Root of our files in Emscripten's FS; each open file gets its own folder for its siblings. */
+const MOUNT_ROOT = '/nwbx';
+
+export class Hdf5Reader implements DataReader {
+  private file!: H5File;
+  private readonly folder: string;
+  private readonly mounted = new Set<string>();
+
+  private constructor(
+    private readonly context: Hdf5ReaderContext,
+    private readonly request: Hdf5OpenRequest,
+  ) {
+    this.folder = `${MOUNT_ROOT}/${safeFileName(request.fileId)}`;
+  }
+
+  static async open(context: Hdf5ReaderContext, request: Hdf5OpenRequest): Promise<Hdf5Reader> {
+    const reader = new Hdf5Reader(context, request);
+    const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
+    reader.mount(mainPath, request.fileId, request.identity.size);
+    reader.file = await reader.run(() => {
+      const file = new context.h5.h5wasm.File(mainPath, 'r');
+      // h5wasm reports a failed open as a negative id rather than an exception.
+      if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
+      return file;
+    });
+    return reader;
+  }
+
+  async summary(): Promise<FileSummary> {
+    return { format: 'hdf5', name: this.request.displayName, size: this.request.identity.size };
+  }
+
+  listChildren(path: string, options?: { attrs?: string[] }): Promise<ChildEntry[]> {
+    return this.run(() => {
+      const group = this.requireGroup(path);
+      return group.keys().map((name) => this.describeChild(joinPath(path, name), name, options));
+    });
+  }
+
+  getAttributes(path: string): Promise<AttributeInfo[]> {
+    return this.run(() => {
+      const entity = this.requireObject(path);
+      return Object.values(entity.attrs).map((attribute) => {
+        const meta = attribute.metadata;
+        try {
+          return {
+            name: attribute.name,
+            shape: attribute.shape,
+            dtype: describeDtype(meta),
+            value: toValue(attribute.value, this.resolveReference),
+          };
+        } catch (error) {
+          return {
+            name: attribute.name,
+            shape: attribute.shape,
+            dtype: describeDtype(meta),
+            value: null,
+            error: `Could not read this attribute: ${asExplorerError(error).message}`,
+          };
+        }
+      });
+    });
+  }
+
+  getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null> {
+    return this.run(() => kindOf(this.file.get(path)));
+  }
+
+  describeDataset(path: string): Promise<DatasetInfo> {
+    return this.run(() => {
+      const dataset = this.requireDataset(path);
+      const meta = dataset.metadata;
+      const shape = meta.shape;
+      const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
+      const filters = dataset.filters.map((f) => ({ id: f.id, name: f.name }));
+      const memoryBytes = elementCount * meta.size;
+      // h5wasm exposes no storage size; without filters the stored bytes equal the raw bytes.
+      const storedBytes = filters.length === 0 && !meta.vlen ? memoryBytes : null;
+      return {
+        path,
+        shape,
+        maxshape: meta.maxshape,
+        dtype: describeDtype(meta),
+        chunks: meta.chunks,
+        filters,
+        storedBytes,
+        memoryBytes,
+        elementCount,
+      };
+    });
+  }
+
+  readSlice(path: string, selection: Selection): Promise<SliceResult> {
+    return this.run(() => {
+      const dataset = this.requireDataset(path);
+      const meta = dataset.metadata;
+      const shape = meta.shape ?? [];
+      if (shape.length === 0) {
+        return { shape: [], values: [toValue(dataset.value, this.resolveReference)] };
+      }
+      const ranges = checkSelection(path, shape, selection);
+      const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
+      const count = outShape.reduce((a, b) => a * b, 1);
+      if (count > limits.maxElementsPerRead || count * meta.size > limits.maxBytesPerRead) {
+        throw new ExplorerError(
+          'too-large',
+          `Reading ${count.toLocaleString('en-US')} elements at once is more than one read allows; read it in tiles.`,
+        );
+      }
+      if (count === 0) return { shape: outShape, values: [] };
+      const data = dataset.slice(ranges);
+      if (ArrayBuffer.isView(data)) return { shape: outShape, values: data as NumericArray };
+      const values = toValue(data, this.resolveReference);
+      return { shape: outShape, values: Array.isArray(values) ? values : [values] };
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.file.close();
+    } catch {
+      // Closing a file whose reads failed can fail too; the handle is gone either way.
+    }
+  }
+
+  /** Runs one h5wasm call to completion, loading what it lacks (retry mode) and classifying failures. */
+  private async run<T>(fn: () => T): Promise<T> {
+    const { h5, bridge, blockReader } = this.context;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      blockReader.failure = null;
+      const outcome = h5.captureDiagnostics(fn);
+      const failure = blockReader.failure as ExplorerError | null;
+      if (await bridge.settlePending()) continue;
+      if (failure) throw failure;
+      if ('error' in outcome && outcome.error !== undefined) {
+        throw classifyHdf5Failure(outcome.error, outcome.diagnostics);
+      }
+      return outcome.result as T;
+    }
+    throw new ExplorerError('internal', 'Gave up after too many reads for one request.');
+  }
+
+  private mount(path: string, fileId: string, size: number): void {
+    if (this.mounted.has(path)) return;
+    mountLazyFile(this.context.h5.FS, path, size, this.context.blockReader.readerFor(fileId));
+    this.mounted.add(path);
+  }
+
+  private readonly resolveReference = (ref: {
+    ref_data: Uint8Array;
+  }): ObjectRefValue | RegionRefValue => {
+    const region = ref.ref_data.byteLength > 8;
+    try {
+      const target = this.file.dereference(ref as never) as
+        Entity | { source_dataset: { path: string } } | null;
+      let path: string | null = null;
+      if (target && 'source_dataset' in target) path = target.source_dataset.path;
+      else if (target && 'path' in target) path = target.path;
+      return { kind: region ? 'region-ref' : 'object-ref', path };
+    } catch {
+      return { kind: region ? 'region-ref' : 'object-ref', path: null };
+    }
+  };
+
+  private describeChild(
+    path: string,
+    name: string,
+    options: { attrs?: string[] } | undefined,
+  ): ChildEntry {
+    const { h5 } = this.context;
+    const module = h5.module;
+    let type = this.file.get_type(path);
+    const softTarget = this.file.get_link(path);
+    let link: LinkInfo | undefined;
+    let kind: ChildEntry['kind'];
+
+    if (type === module.H5G_UDLINK) {
+      const external = this.file.get_external_link(path);
+      const problem = this.mountExternalTarget(external.filename);
+      if (!problem) type = this.file.get_type(path);
+      const followed = type !== module.H5G_UDLINK;
+      link = {
+        target: external.obj_path,
+        file: external.filename,
+        resolved: followed,
+        ...(followed ? { targetKind: typeName(type, module) } : {}),
+        ...(!followed ? { problem: problem ?? 'The linked file has no such object.' } : {}),
+      };
+      kind = 'external-link';
+    } else if (type === module.H5G_LINK) {
+      kind = 'broken-link';
+      link = { target: softTarget ?? '', resolved: false, problem: 'Nothing at the target path.' };
+    } else if (softTarget) {
+      kind = 'soft-link';
+      link = { target: softTarget, resolved: true, targetKind: typeName(type, module) };
+    } else {
+      kind = typeName(type, module) ?? 'dataset';
+    }
+
+    const entry: ChildEntry = { name, path, kind, ...(link ? { link } : {}) };
+    const wanted = options?.attrs;
+    const resolvedKind = link ? link.targetKind : kind;
+    if (wanted?.length && (resolvedKind === 'group' || resolvedKind === 'dataset')) {
+      entry.attrs = this.projectAttributes(path, wanted);
+    }
+    return entry;
+  }
+
+  private projectAttributes(path: string, names: string[]): Record<string, Value> {
+    const entity = this.file.get(path);
+    const out: Record<string, Value> = {};
+    if (!entity || !('attrs' in entity)) return out;
+    const attrs = entity.attrs;
+    for (const name of names) {
+      const attribute = attrs[name];
+      if (!attribute) continue;
+      try {
+        out[name] = toValue(attribute.value, this.resolveReference);
+      } catch {
+        // An unreadable projected attribute is left out; getAttributes reports it in full.
+      }
+    }
+    return out;
+  }
+
+  /** Makes an external link's target file reachable; returns a problem in words, or null. */
+  private mountExternalTarget(filename: string): string | null {
+    const descriptor = siblingDescriptor(this.request.descriptor, filename);
+    if (!descriptor) {
+      return this.request.descriptor.kind === 'file'
+        ? `The linked file "${filename}" was not among the dropped files; drop its folder to follow the link.`
+        : `The linked file "${filename}" cannot be located.`;
+    }
+    const siblingId = `${this.request.fileId}>${filename}`;
+    try {
+      const identity = this.context.bridge.open(siblingId, descriptor);
+      this.mount(normalize(`${this.folder}/${filename}`), siblingId, identity.size);
+      return null;
+    } catch (error) {
+      if ((error as Error)?.name === 'PendingWork') throw error;
+      return `The linked file "${filename}" could not be opened: ${asExplorerError(error).message}`;
+    }
+  }
+
+  private requireObject(path: string): Group | Dataset {
+    const entity = this.file.get(path);
+    if (entity && (kindOf(entity) === 'group' || kindOf(entity) === 'dataset')) {
+      return entity as Group | Dataset;
+    }
+    throw new ExplorerError('not-found', `Nothing readable at ${path}.`);
+  }
+
+  private requireGroup(path: string): Group {
+    const entity = this.file.get(path);
+    if (kindOf(entity) !== 'group') throw new ExplorerError('not-found', `${path} is not a group.`);
+    return entity as Group;
+  }
+
+  private requireDataset(path: string): Dataset {
+    const entity = this.file.get(path);
+    if (kindOf(entity) !== 'dataset') {
+      throw new ExplorerError('not-found', `${path} is not a dataset.`);
+    }
+    return entity as Dataset;
+  }
+}
+
+function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {
+  const type = (entity as { type?: string } | null)?.type;
+  if (type === 'Group') return 'group';
+  if (type === 'Dataset') return 'dataset';
+  if (type === 'Datatype') return 'datatype';
+  return null;
+}
+
+function typeName(
+  type: number,
+  module: LoadedH5wasm['module'],
+): 'group' | 'dataset' | 'datatype' | undefined {
+  if (type === module.H5G_GROUP) return 'group';
+  if (type === module.H5G_DATASET) return 'dataset';
+  if (type === module.H5G_TYPE) return 'datatype';
+  return undefined;
+}
+
+function checkSelection(
+  path: string,
+  shape: number[],
+  selection: Selection,
+): [number, number, number][] {
+  if (selection.length !== shape.length) {
+    throw new ExplorerError(
+      'internal',
+      `${path} has ${shape.length} dimensions; the selection has ${selection.length}.`,
+    );
+  }
+  return selection.map(({ start, stop, step = 1 }, dim) => {
+    const valid =
+      Number.isInteger(start) &&
+      Number.isInteger(stop) &&
+      Number.isInteger(step) &&
+      step >= 1 &&
+      start >= 0 &&
+      start <= stop &&
+      stop <= shape[dim];
+    if (!valid) {
+      throw new ExplorerError(
+        'internal',
+        `Selection ${start}:${stop}:${step} is outside dimension ${dim} (size ${shape[dim]}) of ${path}.`,
+      );
+    }
+    return [start, stop, step];
+  });
+}
+
+/** Where an external link's file lives, relative to the file that links to it. */
+function siblingDescriptor(parent: SourceDescriptor, filename: string): SourceDescriptor | null {
+  if (parent.kind === 'url') {
+    try {
+      const url = new URL(filename, parent.url).href;
+      if (urlFileName(url) === '') return null;
+      return { kind: 'url', url, headers: parent.headers, headersOrigin: parent.headersOrigin };
+    } catch {
+      return null;
+    }
+  }
+  const base = filename.split(/[/\\]/).pop();
+  const file = parent.siblings?.find((f) => f.name === base);
+  return file ? { kind: 'file', file, siblings: parent.siblings } : null;
+}
+
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}

@@ -1,0 +1,11 @@
+/**
+ * What the HDF5 side needs from the asynchronous block loader (src/cache/BlockLoader.ts), plus
+ * opening a source from its descriptor. Kept as an interface so the HDF5 backend depends on a
+ * contract, not on the loader's internals.
+ */
+import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
+
+export interface BlockLoaderLike {
+  openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity>;
+  load(fileId: string, indices: number[]): Promise<Map<number, Uint8Array>>;
+}

@@ -1,0 +1,107 @@
+/**
+ * Loads h5wasm once per worker and captures HDF5's diagnostic output.
+ *
+ * HDF5 prints an "HDF5-DIAG" stack through console.error on every failed call; with
+ * retry-on-miss that is every block miss. The Emscripten module binds console.error when it is
+ * created, so the filter must be installed before h5wasm is imported: hence the dynamic import.
+ * The captured lines also tell why an open failed (no HDF5 signature, truncated file).
+ */
+import type * as H5wasmNamespace from 'h5wasm';
+
+export type H5wasm = typeof H5wasmNamespace;
+
+/** The parts of Emscripten's FS that this backend uses. */
+export interface EmscriptenFS {
+  mkdirTree(path: string): void;
+  analyzePath(path: string): { exists: boolean };
+  createFile(
+    parent: string,
+    name: string,
+    properties: object,
+    canRead: boolean,
+    canWrite: boolean,
+  ): EmscriptenNode;
+  unlink(path: string): void;
+  ErrnoError: new (errno: number) => Error;
+}
+
+export interface EmscriptenNode {
+  node_ops: Record<string, unknown> & { getattr(node: EmscriptenNode): { size: number } };
+  stream_ops: Record<string, unknown>;
+}
+
+/** The constants of the ready Emscripten module that tell link and object types apart. */
+export interface H5Constants {
+  H5G_GROUP: number;
+  H5G_DATASET: number;
+  H5G_TYPE: number;
+  H5G_LINK: number;
+  H5G_UDLINK: number;
+}
+
+export interface LoadedH5wasm {
+  h5wasm: H5wasm;
+  FS: EmscriptenFS;
+  module: H5Constants;
+  /** Runs fn and returns its result with the HDF5 diagnostic lines it printed. */
+  captureDiagnostics<T>(fn: () => T): { result?: T; error?: unknown; diagnostics: string[] };
+}
+
+let loading: Promise<LoadedH5wasm> | null = null;
+let sink: string[] | null = null;
+
+function isHdf5Diagnostic(args: unknown[]): boolean {
+  const first = typeof args[0] === 'string' ? args[0] : '';
+  return (
+    first.includes('HDF5-DIAG') ||
+    /^\s+#\d+:/.test(first) ||
+    /^\s+(major|minor):/.test(first) ||
+    first.startsWith(', filename =')
+  );
+}
+
+function installConsoleFilter(): void {
+  const original = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (isHdf5Diagnostic(args)) {
+      if (sink && sink.length < 200) sink.push(args.map(String).join(' '));
+      return;
+    }
+    original(...args);
+  };
+  // Emscripten may route printErr through console.warn in some builds.
+  const originalWarn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (isHdf5Diagnostic(args)) {
+      if (sink && sink.length < 200) sink.push(args.map(String).join(' '));
+      return;
+    }
+    originalWarn(...args);
+  };
+}
+
+export function loadH5wasm(): Promise<LoadedH5wasm> {
+  loading ??= (async () => {
+    installConsoleFilter();
+    const mod = await import('h5wasm');
+    const h5wasm = mod as unknown as H5wasm;
+    const ready = await (mod.default ?? mod).ready;
+    // The typings declare FS on the module namespace; at run time it hangs off the ready Module.
+    const FS = (ready as unknown as { FS: EmscriptenFS }).FS;
+    const captureDiagnostics = <T>(fn: () => T) => {
+      const previous = sink;
+      const lines: string[] = [];
+      sink = lines;
+      try {
+        return { result: fn(), diagnostics: lines };
+      } catch (error) {
+        return { error, diagnostics: lines };
+      } finally {
+        sink = previous;
+      }
+    };
+    const module = ready as unknown as H5Constants;
+    return { h5wasm: (mod.default ?? h5wasm) as H5wasm, FS, module, captureDiagnostics };
+  })();
+  return loading;
+}
