@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests run the built app (dist/) in Debian's Chromium against servers on
+ * 127.0.0.1 only: the app itself twice (with and without cross-origin isolation, to cover both
+ * bridge modes), a range-capable data server on another origin (real CORS), and the DANDI stand-in.
+ * `npm test` builds dist/ before Playwright starts.
+ */
+export const ports = {
+  app: 4173,
+  appNotIsolated: 4174,
+  data: 8787,
+  dandi: 8790,
+} as const;
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${ports.app}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 800 },
+  },
+  webServer: [
+    {
+      command: `npx tsx servers/range-server.ts --root dist --port ${ports.app} --coop-coep --spa`,
+      url: `http://127.0.0.1:${ports.app}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `npx tsx servers/range-server.ts --root dist --port ${ports.appNotIsolated} --spa`,
+      url: `http://127.0.0.1:${ports.appNotIsolated}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: `npx tsx servers/range-server.ts --root ../shared/testdata --port ${ports.data} --cors full --mount /generated=fixtures/generated`,
+      url: `http://127.0.0.1:${ports.data}/README.md`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
+});

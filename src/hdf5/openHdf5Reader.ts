@@ -1,0 +1,52 @@
+/**
+ * Opens an HDF5 file in retry-on-miss mode in the current thread: the way Node (tests,
+ * benchmarks) drives the same reader the HDF5 worker runs.
+ */
+import type { ByteSource, SourceDescriptor } from '../bytes/ByteSource';
+import { createSource } from '../bytes/createSource';
+import type { BlockLoader } from '../cache/BlockLoader';
+import type { MemoryBlockCache } from '../cache/MemoryBlockCache';
+import { BLOCK_SIZE } from '../cache/types';
+import type { DataReader } from '../reader/contract';
+import { BlockReader } from './blockReader';
+import { loadH5wasm } from './h5wasmModule';
+import { Hdf5Reader } from './Hdf5Reader';
+import { urlFileName } from './paths';
+import { RetryOnMissBridge } from './retryOnMissBridge';
+
+export interface OpenHdf5ReaderOptions {
+  /** Either a ready source or a descriptor to create one from. */
+  source?: ByteSource;
+  descriptor?: SourceDescriptor;
+  loader: BlockLoader;
+  memory: MemoryBlockCache;
+  fileId?: string;
+}
+
+let counter = 0;
+
+export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<DataReader> {
+  const { loader, memory } = options;
+  const descriptor: SourceDescriptor = options.descriptor ?? {
+    kind: 'url',
+    url: options.source?.key ?? 'file',
+  };
+  const source = options.source ?? createSource(descriptor);
+  const fileId = options.fileId ?? `node-${++counter}`;
+  const h5 = await loadH5wasm();
+  const bridge = new RetryOnMissBridge(
+    {
+      openDescriptor: (id, d) => loader.open(id, createSource(d)),
+      load: (id, indices) => loader.load(id, indices),
+    },
+    (id, index, data) => memory.set(id, index, data),
+  );
+  const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
+  const identity = await loader.open(fileId, source);
+  const displayName =
+    descriptor.kind === 'url' ? urlFileName(descriptor.url) : (descriptor.file.name ?? 'file');
+  return Hdf5Reader.open(
+    { h5, bridge, blockReader },
+    { fileId, identity, descriptor, displayName: source.displayName || displayName },
+  );
+}
