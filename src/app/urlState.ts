@@ -1,0 +1,116 @@
+/**
+ * AppLocation <-> query string. The address bar names the file and the selected path so a copied
+ * link reopens the same view. Paths are encoded by hand rather than with URLSearchParams so that
+ * '/' and ':' stay readable while spaces, '+', '&' and '#' are escaped.
+ */
+import type { AppLocation } from './location';
+
+/** Settings that ride along in the query string but are not part of the location. */
+export interface UrlSettings {
+  /** Base URL of the DANDI API (a different instance, e.g. staging). */
+  dandiApi?: string;
+  /** 'retry' forces the retry-on-miss bridge. */
+  bridge?: 'retry';
+}
+
+export interface ParsedUrlState {
+  location: AppLocation;
+  settings: UrlSettings;
+}
+
+function optional(params: URLSearchParams, key: string): string | undefined {
+  const value = params.get(key);
+  return value === null || value === '' ? undefined : value;
+}
+
+/** Normalises a path from the address bar: always absolute. */
+function normalisePath(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  return path.startsWith('/') ? path : '/' + path;
+}
+
+export function parseUrlState(search: string): ParsedUrlState {
+  const params = new URLSearchParams(search);
+  const settings: UrlSettings = {};
+  const dandiApi = optional(params, 'dandiApi');
+  if (dandiApi) settings.dandiApi = dandiApi;
+  if (params.get('bridge') === 'retry') settings.bridge = 'retry';
+
+  const path = normalisePath(optional(params, 'path'));
+  const withPath = path ? { path } : {};
+
+  const url = optional(params, 'url');
+  // neurosift links carry url=<asset download URL>&dandisetId=...: the URL is what to open.
+  if (url) return { location: { view: 'file', url, ...withPath }, settings };
+
+  const local = optional(params, 'local');
+  if (local) return { location: { view: 'local', name: local, ...withPath }, settings };
+
+  const dandiset = optional(params, 'dandiset') ?? optional(params, 'dandisetId');
+  if (dandiset) {
+    const location: Extract<AppLocation, { view: 'dandi' }> = { view: 'dandi', dandiset };
+    const version = optional(params, 'version') ?? optional(params, 'dandisetVersion');
+    if (version) location.version = version;
+    const folder = optional(params, 'folder');
+    if (folder) location.folder = folder;
+    const assetId = optional(params, 'asset');
+    if (assetId) location.assetId = assetId;
+    const assetPath = optional(params, 'assetPath');
+    if (assetPath) location.assetPath = assetPath;
+    if (path) location.path = path;
+    return { location, settings };
+  }
+
+  return { location: { view: 'home' }, settings };
+}
+
+/** encodeURIComponent, but leaves '/', ':', '@' and ',' readable (all legal in a query value). */
+export function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%(2F|3A|40|2C)/gi, (escaped) =>
+    decodeURIComponent(escaped),
+  );
+}
+
+export function formatUrlState(location: AppLocation, settings: UrlSettings = {}): string {
+  const pairs: [string, string | undefined][] = [];
+  switch (location.view) {
+    case 'home':
+      break;
+    case 'file':
+      pairs.push(['url', location.url], ['path', location.path]);
+      break;
+    case 'local':
+      pairs.push(['local', location.name], ['path', location.path]);
+      break;
+    case 'dandi':
+      pairs.push(
+        ['dandiset', location.dandiset],
+        ['version', location.version],
+        ['folder', location.folder],
+        ['asset', location.assetId],
+        ['assetPath', location.assetPath],
+        ['path', location.path],
+      );
+      break;
+  }
+  pairs.push(['dandiApi', settings.dandiApi], ['bridge', settings.bridge]);
+  const query = pairs
+    .filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '')
+    .map(([key, value]) => `${key}=${encodeQueryValue(value)}`)
+    .join('&');
+  return query === '' ? '' : '?' + query;
+}
+
+/** The selected path of a location, for the views that have one. */
+export function locationPath(location: AppLocation): string | undefined {
+  return location.view === 'home' ? undefined : location.path;
+}
+
+/** The same location with another selected path. */
+export function withPath(location: AppLocation, path: string | undefined): AppLocation {
+  if (location.view === 'home') return location;
+  const next = { ...location };
+  if (path === undefined || path === '/') delete next.path;
+  else next.path = path;
+  return next;
+}

@@ -1,0 +1,94 @@
+/**
+ * What kind of NWB file this is, read from the root's attributes (and, for NWB 1.x, the
+ * nwb_version dataset). Reads only the root: a handful of small attributes.
+ */
+import type { AttributeInfo, DataReader, Value } from '../reader/contract';
+import { unwrapString } from './unwrap';
+
+export interface NwbFileDescription {
+  /** True when the root says it is NWB (nwb_version attribute, or the NWB 1.x dataset). */
+  isNwb: boolean;
+  nwbVersion: string | null;
+  /** NWB 1.x: shown with limited support. */
+  legacy: boolean;
+  identifier: string | null;
+  sessionDescription: string | null;
+  sessionStartTime: string | null;
+  /** neurodata_type of the root ("NWBFile" for NWB 2.x). */
+  neurodataType: string | null;
+  namespace: string | null;
+}
+
+const NOT_NWB: NwbFileDescription = {
+  isNwb: false,
+  nwbVersion: null,
+  legacy: false,
+  identifier: null,
+  sessionDescription: null,
+  sessionStartTime: null,
+  neurodataType: null,
+  namespace: null,
+};
+
+function attrString(attrs: AttributeInfo[], name: string): string | null {
+  const found = attrs.find((a) => a.name === name);
+  return found ? unwrapString(found.value) : null;
+}
+
+/** NWB 1.x keeps these as datasets at the root rather than attributes. */
+async function readRootDatasetString(reader: DataReader, name: string): Promise<string | null> {
+  const path = '/' + name;
+  if ((await reader.getKind(path)) !== 'dataset') return null;
+  const info = await reader.describeDataset(path);
+  if (info.shape === null || info.elementCount !== 1) return null;
+  const slice = await reader.readSlice(
+    path,
+    info.shape.map(() => ({ start: 0, stop: 1 })),
+  );
+  const values = slice.values;
+  const first: Value | undefined = Array.isArray(values) ? values[0] : undefined;
+  return unwrapString(first);
+}
+
+export function isLegacyVersion(version: string | null): boolean {
+  return version !== null && /^NWB-1/i.test(version.trim());
+}
+
+export async function describeNwbFile(reader: DataReader): Promise<NwbFileDescription> {
+  const attrs = await reader.getAttributes('/');
+  const fromAttrs = {
+    identifier: attrString(attrs, 'identifier'),
+    sessionDescription: attrString(attrs, 'session_description'),
+    sessionStartTime: attrString(attrs, 'session_start_time'),
+    neurodataType: attrString(attrs, 'neurodata_type'),
+    namespace: attrString(attrs, 'namespace'),
+  };
+
+  const versionAttr = attrString(attrs, 'nwb_version');
+  if (versionAttr !== null) {
+    return {
+      ...fromAttrs,
+      isNwb: true,
+      nwbVersion: versionAttr,
+      legacy: isLegacyVersion(versionAttr),
+    };
+  }
+
+  // NWB 1.x: nwb_version, identifier, session_description and session_start_time are datasets.
+  const versionDataset = await readRootDatasetString(reader, 'nwb_version').catch(() => null);
+  if (versionDataset === null) return { ...NOT_NWB, ...fromAttrs };
+  const [identifier, sessionDescription, sessionStartTime] = await Promise.all(
+    ['identifier', 'session_description', 'session_start_time'].map((name) =>
+      readRootDatasetString(reader, name).catch(() => null),
+    ),
+  );
+  return {
+    ...fromAttrs,
+    isNwb: true,
+    nwbVersion: versionDataset,
+    legacy: true,
+    identifier: fromAttrs.identifier ?? identifier,
+    sessionDescription: fromAttrs.sessionDescription ?? sessionDescription,
+    sessionStartTime: fromAttrs.sessionStartTime ?? sessionStartTime,
+  };
+}

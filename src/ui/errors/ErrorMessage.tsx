@@ -1,0 +1,41 @@
+/** One failure, explained from its ExplorerError code, with Retry (or Reopen) where it can help. */
+import { asExplorerError } from '../../errors';
+import { ERROR_TEXT } from './errorText';
+
+export interface ErrorMessageProps {
+  error: unknown;
+  /** What was being done, e.g. "Opening sample.nwb" or "Listing /acquisition". */
+  context?: string;
+  onRetry?: () => void;
+  /** Compact form for inline use (a tree node). */
+  inline?: boolean;
+}
+
+export function ErrorMessage({ error, context, onRetry, inline }: ErrorMessageProps) {
+  const e = asExplorerError(error);
+  const text = ERROR_TEXT[e.code] ?? ERROR_TEXT.internal;
+  const className = [
+    'error-message',
+    inline ? 'error-message--inline' : '',
+    text.warning ? 'error-message--warning' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  // The library's own message adds detail (a status code, a filter name) unless it says nothing new.
+  const detail = e.message && e.message !== text.title ? e.message : null;
+  return (
+    <div className={className} role={text.warning ? 'status' : 'alert'} data-error-code={e.code}>
+      <strong className="error-message__title">
+        {context ? `${context}: ` : ''}
+        {text.title}
+      </strong>
+      {detail && <span className="error-message__detail"> {detail}</span>}
+      {!inline && text.hint && <p className="error-message__hint">{text.hint}</p>}
+      {onRetry && text.retry && (
+        <button type="button" className="button button--small" onClick={onRetry}>
+          {text.reopen ? 'Reopen' : 'Retry'}
+        </button>
+      )}
+    </div>
+  );
+}

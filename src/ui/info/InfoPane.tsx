@@ -1,0 +1,89 @@
+/**
+ * Everything about the selected object. It loads the object's kind, attributes and dataset
+ * description, then asks the view registry which views can show it and renders them in order.
+ */
+import type { DataReader } from '../../reader/contract';
+import { unwrapString } from '../../nwb/unwrap';
+import { ErrorMessage } from '../errors/ErrorMessage';
+import { viewsFor } from '../views/registry';
+import { useObjectInfo } from './useObjectInfo';
+
+export interface InfoPaneProps {
+  reader: DataReader;
+  path: string;
+  onNavigate(path: string): void;
+  cancelReads(): void;
+}
+
+export function InfoPane({ reader, path, onNavigate, cancelReads }: InfoPaneProps) {
+  const { info, retry } = useObjectInfo(reader, path);
+  return (
+    <div className="info-pane" aria-live="polite" aria-busy={info.status === 'loading'}>
+      <h2 className="info-pane__path" title={path}>
+        {path}
+      </h2>
+      {info.status === 'loading' && (
+        <p className="muted">
+          <span className="spinner spinner--small" /> Reading…
+        </p>
+      )}
+      {info.status === 'missing' && (
+        <p className="notice">
+          Nothing is at this path (a broken link, or an object that does not exist).
+        </p>
+      )}
+      {info.status === 'error' && (
+        <ErrorMessage error={info.error} context={`Could not read ${path}`} onRetry={retry} />
+      )}
+      {info.status === 'loaded' && (
+        <LoadedInfo
+          key={path}
+          reader={reader}
+          path={path}
+          info={info}
+          onNavigate={onNavigate}
+          cancelReads={cancelReads}
+        />
+      )}
+    </div>
+  );
+}
+
+function LoadedInfo({
+  reader,
+  path,
+  info,
+  onNavigate,
+  cancelReads,
+}: InfoPaneProps & {
+  info: Extract<ReturnType<typeof useObjectInfo>['info'], { status: 'loaded' }>;
+}) {
+  const neurodataType =
+    unwrapString(info.attributes.find((a) => a.name === 'neurodata_type')?.value) ?? undefined;
+  const dataset = info.dataset ?? undefined;
+  const shown = viewsFor({ neurodataType, kind: info.kind, info: dataset });
+  return (
+    <>
+      <p className="info-pane__kind">
+        {info.kind}
+        {neurodataType && <span className="tree-node__type">{neurodataType}</span>}
+      </p>
+      {shown.map((view) => {
+        const View = view.component;
+        return (
+          <View
+            key={view.id}
+            reader={reader}
+            path={path}
+            kind={info.kind}
+            attributes={info.attributes}
+            info={dataset}
+            neurodataType={neurodataType}
+            onNavigate={onNavigate}
+            cancelReads={cancelReads}
+          />
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The opening screen: a URL (https or s3://), a dandiset, a local file or folder, or the bundled
+ * sample. A reload of a local file lands here with `pendingLocalName` set: the file must be dropped
+ * again (files are never uploaded, so the browser cannot reopen them on its own).
+ */
+import { useState, type FormEvent } from 'react';
+import type { AppLocation } from '../../app/location';
+import { parseDandiInput } from '../../app/parseDandiInput';
+import { resolveFileUrl } from '../../app/resolveFileUrl';
+import { isHdf5Name, type CollectedFile } from './collectFiles';
+import { DropZone } from './DropZone';
+
+export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
+
+export interface OpenScreenProps {
+  onNavigate(location: AppLocation): void;
+  onOpenLocal(file: File, siblings: File[]): void;
+  /** Name of a local file the address bar refers to (after a reload). */
+  pendingLocalName?: string;
+}
+
+export function OpenScreen({ onNavigate, onOpenLocal, pendingLocalName }: OpenScreenProps) {
+  const [url, setUrl] = useState('');
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const [dandi, setDandi] = useState('');
+  const [dandiError, setDandiError] = useState<string | null>(null);
+  const [choices, setChoices] = useState<{
+    all: CollectedFile[];
+    candidates: CollectedFile[];
+  } | null>(null);
+
+  const submitUrl = (event: FormEvent) => {
+    event.preventDefault();
+    const resolved = resolveFileUrl(url);
+    if (!resolved.ok) return setUrlError(resolved.message);
+    setUrlError(null);
+    onNavigate({ view: 'file', url: resolved.url });
+  };
+
+  const submitDandi = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseDandiInput(dandi);
+    if (!parsed.ok) return setDandiError(parsed.message);
+    setDandiError(null);
+    onNavigate(parsed.location);
+  };
+
+  const openFrom = (files: CollectedFile[], chosen: CollectedFile) =>
+    onOpenLocal(
+      chosen.file,
+      files.filter((f) => f !== chosen).map((f) => f.file),
+    );
+
+  const onFiles = (files: CollectedFile[]) => {
+    if (files.length === 0) return;
+    const open = (chosen: CollectedFile) => openFrom(files, chosen);
+    const pending = pendingLocalName
+      ? files.find((f) => f.file.name === pendingLocalName)
+      : undefined;
+    if (pending) return open(pending);
+    const candidates = files.filter((f) => isHdf5Name(f.file.name));
+    // A single file (whatever its name) opens at once; it may still turn out not to be HDF5.
+    if (files.length === 1) return open(files[0]);
+    if (candidates.length === 1) return open(candidates[0]);
+    setChoices({ all: files, candidates: candidates.length > 0 ? candidates : files });
+  };
+
+  return (
+    <main className="open-screen">
+      <h1>NWB Explorer</h1>
+      <p className="open-screen__lead">
+        Browse Neurodata Without Borders files in the browser: only the bytes you look at are read,
+        and they are cached for next time.
+      </p>
+
+      {pendingLocalName && (
+        <p className="notice" role="status">
+          Drop <strong>{pendingLocalName}</strong> again to reopen it (local files are not uploaded,
+          so the browser cannot reopen them by itself).
+        </p>
+      )}
+
+      <div className="open-screen__grid">
+        <section className="card" aria-labelledby="open-url">
+          <h2 id="open-url">Open a URL</h2>
+          <form onSubmit={submitUrl} className="inline-form">
+            <input
+              type="text"
+              inputMode="url"
+              placeholder="https://… or s3://bucket/key"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              aria-label="File URL"
+              aria-invalid={urlError !== null}
+              aria-describedby={urlError ? 'url-error' : undefined}
+            />
+            <button type="submit" className="button">
+              Open
+            </button>
+          </form>
+          {urlError && (
+            <p id="url-error" className="error-text">
+              {urlError}
+            </p>
+          )}
+          <p className="muted">
+            The server must allow cross-origin Range requests (S3 and DANDI do).
+          </p>
+        </section>
+
+        <section className="card" aria-labelledby="open-dandi">
+          <h2 id="open-dandi">Browse DANDI</h2>
+          <form onSubmit={submitDandi} className="inline-form">
+            <input
+              type="text"
+              placeholder="000409 or a dandiarchive.org URL"
+              value={dandi}
+              onChange={(e) => setDandi(e.target.value)}
+              aria-label="Dandiset ID or URL"
+              aria-invalid={dandiError !== null}
+              aria-describedby={dandiError ? 'dandi-error' : undefined}
+            />
+            <button type="submit" className="button">
+              Browse
+            </button>
+          </form>
+          {dandiError && (
+            <p id="dandi-error" className="error-text">
+              {dandiError}
+            </p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="open-local">
+          <h2 id="open-local">Open a local file</h2>
+          <DropZone onFiles={onFiles} />
+          {choices && (
+            <div className="file-choices">
+              <p>
+                {choices.candidates.length} files found; choose one to open (the others stay
+                available for external links):
+              </p>
+              <ul>
+                {choices.candidates.map((c) => (
+                  <li key={c.relativePath}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => openFrom(choices.all, c)}
+                    >
+                      {c.relativePath}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="open-sample">
+          <h2 id="open-sample">Try the sample</h2>
+          <p>An extracellular electrophysiology tutorial file (NWB 2.5.0), bundled with the app.</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => onNavigate({ view: 'file', url: SAMPLE_URL })}
+          >
+            Open ecephys_tutorial_v2.5.0.nwb
+          </button>
+        </section>
+      </div>
+    </main>
+  );
+}

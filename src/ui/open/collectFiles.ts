@@ -1,0 +1,66 @@
+/**
+ * Files from a drop or a picker, folders included. A dropped folder arrives as a directory entry
+ * that has to be walked (the File and Directory Entries API); a picked folder (webkitdirectory)
+ * arrives as a flat list.
+ */
+
+/** Extensions offered as files to open; other files in a folder only serve as link targets. */
+const HDF5_NAME = /\.(nwb|h5|hdf5|hdf|he5)$/i;
+
+export function isHdf5Name(name: string): boolean {
+  return HDF5_NAME.test(name);
+}
+
+/** A file and its path relative to what was dropped ("session/probe.nwb"). */
+export interface CollectedFile {
+  file: File;
+  relativePath: string;
+}
+
+function readEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+  return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+}
+
+function entryFile(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+/** Folders nested deeper than this are not walked (a guard against enormous trees). */
+const MAX_DEPTH = 4;
+
+async function walk(entry: FileSystemEntry, prefix: string, depth: number, out: CollectedFile[]) {
+  if (entry.isFile) {
+    out.push({
+      file: await entryFile(entry as FileSystemFileEntry),
+      relativePath: prefix + entry.name,
+    });
+    return;
+  }
+  if (!entry.isDirectory || depth > MAX_DEPTH) return;
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  // readEntries returns batches (about 100 at a time in Chromium) until it returns an empty one.
+  for (;;) {
+    const batch = await readEntries(reader);
+    if (batch.length === 0) break;
+    for (const child of batch) await walk(child, prefix + entry.name + '/', depth + 1, out);
+  }
+}
+
+export async function collectDropped(data: DataTransfer): Promise<CollectedFile[]> {
+  const entries = Array.from(data.items)
+    .map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null))
+    .filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0) {
+    return Array.from(data.files).map((file) => ({ file, relativePath: file.name }));
+  }
+  const out: CollectedFile[] = [];
+  for (const entry of entries) await walk(entry, '', 0, out);
+  return out;
+}
+
+export function collectPicked(files: FileList | null): CollectedFile[] {
+  return Array.from(files ?? []).map((file) => ({
+    file,
+    relativePath: file.webkitRelativePath || file.name,
+  }));
+}

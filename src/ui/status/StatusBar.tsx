@@ -1,0 +1,79 @@
+/** The bottom line: network and cache counters, what is being read now, the bridge, progress. */
+import type { BridgeMode, ClientStats } from '../../workers/ExplorerClient';
+import { formatBytes, formatCount } from '../format/bytes';
+import type { Activity } from './ActivityContext';
+
+const BRIDGE_TEXT: Record<BridgeMode, { label: string; title: string }> = {
+  'shared-memory': {
+    label: 'Synchronous bridge (shared memory)',
+    title: 'The HDF5 worker waits on SharedArrayBuffer while a fetcher worker loads blocks.',
+  },
+  'retry-on-miss': {
+    label: 'Retry-on-miss bridge',
+    title:
+      'This page is not cross-origin isolated (or bridge=retry was asked for): a read of a missing block is retried once the block has arrived.',
+  },
+};
+
+export interface StatusBarProps {
+  stats: ClientStats;
+  activity: Activity | null;
+  onClearCache?(): void;
+}
+
+export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
+  const bridge = stats ? BRIDGE_TEXT[stats.bridge] : null;
+  const percent =
+    activity?.total && activity.done !== undefined
+      ? Math.floor((activity.done / activity.total) * 100)
+      : null;
+  return (
+    <footer className="status-bar" aria-label="Status">
+      {stats ? (
+        <>
+          <span data-stat="requests" title="Network requests started, retries included">
+            {formatCount(stats.requests)} requests
+            {stats.retries > 0 && ` (${formatCount(stats.retries)} retries)`}
+          </span>
+          <span data-stat="fetched" title="Bytes received from the network">
+            {formatBytes(stats.bytesFetched)} fetched
+          </span>
+          <span data-stat="cache" title="Bytes served from IndexedDB + from memory">
+            {formatBytes(stats.bytesFromPersistent + stats.bytesFromMemory)} from cache{' '}
+            <span className="muted">
+              ({formatBytes(stats.bytesFromPersistent)} stored, {formatBytes(stats.bytesFromMemory)}{' '}
+              memory)
+            </span>
+          </span>
+          <span className="status-bar__current" data-stat="current" aria-live="polite">
+            {stats.current ?? (stats.inFlight > 0 ? `${stats.inFlight} in flight` : 'idle')}
+          </span>
+        </>
+      ) : (
+        <span>Starting workers…</span>
+      )}
+      {activity && (
+        <span className="status-bar__activity">
+          {activity.label}
+          {percent !== null && (
+            <>
+              {' '}
+              <progress value={percent} max={100} aria-label={activity.label} /> {percent}%
+            </>
+          )}
+        </span>
+      )}
+      <span className="status-bar__spacer" />
+      {bridge && (
+        <span data-stat="bridge" title={bridge.title}>
+          {bridge.label}
+        </span>
+      )}
+      {onClearCache && (
+        <button type="button" className="link-button" onClick={onClearCache}>
+          Clear cache
+        </button>
+      )}
+    </footer>
+  );
+}

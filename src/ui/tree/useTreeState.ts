@@ -1,0 +1,136 @@
+/**
+ * The tree's state for one open file: which groups are expanded, their listings (read once, when
+ * first expanded), how many children each shows, and which row has keyboard focus. Each level is
+ * listed only when expanded; a failed listing is kept as an error on that node alone.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChildEntry, DataReader } from '../../reader/contract';
+import { NEURODATA_ATTRS } from '../../nwb/attrs';
+import { ancestorsOf, flattenTree, PAGE_SIZE, type Listing, type TreeRow } from './treeModel';
+
+export interface TreeState {
+  rows: TreeRow[];
+  focusedId: string | null;
+  setFocusedId(id: string): void;
+  toggle(path: string): void;
+  expand(path: string): void;
+  collapse(path: string): void;
+  retry(path: string): void;
+  showMore(path: string): void;
+}
+
+export function useTreeState(
+  reader: DataReader,
+  rootName: string,
+  selectedPath: string,
+): TreeState {
+  const [listings, setListings] = useState<ReadonlyMap<string, Listing>>(() => new Map());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(['/']));
+  const [shown, setShown] = useState<ReadonlyMap<string, number>>(() => new Map());
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  // One listing request per path at a time; dropped on failure so Retry asks again.
+  const pending = useRef(new Map<string, Promise<ChildEntry[] | null>>());
+  const disposed = useRef(false);
+
+  useEffect(() => {
+    disposed.current = false;
+    return () => {
+      disposed.current = true;
+    };
+  }, []);
+
+  const setListing = useCallback((path: string, listing: Listing) => {
+    if (disposed.current) return;
+    setListings((old) => new Map(old).set(path, listing));
+  }, []);
+
+  const load = useCallback(
+    (path: string): Promise<ChildEntry[] | null> => {
+      const existing = pending.current.get(path);
+      if (existing) return existing;
+      setListing(path, { status: 'loading' });
+      const promise = reader.listChildren(path, { attrs: [...NEURODATA_ATTRS] }).then(
+        (children) => {
+          setListing(path, { status: 'loaded', children });
+          return children;
+        },
+        (error: unknown) => {
+          pending.current.delete(path);
+          setListing(path, { status: 'error', error });
+          return null;
+        },
+      );
+      pending.current.set(path, promise);
+      return promise;
+    },
+    [reader, setListing],
+  );
+
+  const expand = useCallback(
+    (path: string) => {
+      setExpanded((old) => (old.has(path) ? old : new Set(old).add(path)));
+      void load(path);
+    },
+    [load],
+  );
+
+  const collapse = useCallback((path: string) => {
+    setExpanded((old) => {
+      if (!old.has(path)) return old;
+      const next = new Set(old);
+      next.delete(path);
+      return next;
+    });
+  }, []);
+
+  const toggle = useCallback(
+    (path: string) => (expanded.has(path) ? collapse(path) : expand(path)),
+    [expanded, expand, collapse],
+  );
+
+  const retry = useCallback(
+    (path: string) => {
+      pending.current.delete(path);
+      expand(path);
+    },
+    [expand],
+  );
+
+  const showMore = useCallback((path: string) => {
+    setShown((old) => new Map(old).set(path, (old.get(path) ?? PAGE_SIZE) + PAGE_SIZE));
+  }, []);
+
+  // Reveal the selected path: expand its ancestors one level at a time (each needs the listing
+  // of the one above), and page far enough that the selected child is shown.
+  useEffect(() => {
+    let stale = false;
+    void (async () => {
+      for (const ancestor of ancestorsOf(selectedPath)) {
+        if (stale) return;
+        setExpanded((old) => (old.has(ancestor) ? old : new Set(old).add(ancestor)));
+        const children = await load(ancestor);
+        if (!children) return;
+        const next =
+          ancestorsOf(selectedPath).find((a) => a.length > ancestor.length) ?? selectedPath;
+        const index = children.findIndex((c) => c.path === next || next.startsWith(c.path + '/'));
+        if (index >= PAGE_SIZE && !stale) {
+          setShown((old) =>
+            (old.get(ancestor) ?? PAGE_SIZE) > index
+              ? old
+              : new Map(old).set(ancestor, Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE),
+          );
+        }
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+  }, [selectedPath, load]);
+
+  const rows = useMemo(
+    () => flattenTree({ name: rootName, path: '/', kind: 'group' }, { listings, expanded, shown }),
+    [rootName, listings, expanded, shown],
+  );
+
+  return { rows, focusedId, setFocusedId, toggle, expand, collapse, retry, showMore };
+}
