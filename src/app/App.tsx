@@ -105,7 +105,7 @@ export function App() {
   if (location.view === 'home' || (location.view === 'local' && request === null)) {
     body = (
       <OpenScreen
-        onNavigate={navigate}
+        onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
       />

@@ -9,6 +9,8 @@ import { formatUrlState, parseUrlState, type ParsedUrlState, type UrlSettings } 
 
 export interface NavigateOptions {
   replace?: boolean;
+  /** New settings (e.g. another DANDI archive); by default the current ones are kept. */
+  settings?: UrlSettings;
 }
 
 export interface AppLocationState {
@@ -33,11 +35,12 @@ export function useAppLocation(): AppLocationState {
   const { settings } = state;
   const navigate = useCallback(
     (location: AppLocation, options: NavigateOptions = {}) => {
-      const search = formatUrlState(location, settings);
+      const nextSettings = options.settings ?? settings;
+      const search = formatUrlState(location, nextSettings);
       const url = window.location.pathname + search + window.location.hash;
       if (options.replace) window.history.replaceState(null, '', url);
       else window.history.pushState(null, '', url);
-      setState({ location, settings });
+      setState({ location, settings: nextSettings });
     },
     [settings],
   );

@@ -5,7 +5,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { AppLocation } from '../../app/location';
-import { parseDandiInput } from '../../app/parseDandiInput';
+import type { UrlSettings } from '../../app/urlState';
+import { dandiInputLocation } from '../../app/dandiTargetLocation';
 import { resolveFileUrl } from '../../app/resolveFileUrl';
 import { isHdf5Name, type CollectedFile } from './collectFiles';
 import { DropZone } from './DropZone';
@@ -13,7 +14,8 @@ import { DropZone } from './DropZone';
 export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
 
 export interface OpenScreenProps {
-  onNavigate(location: AppLocation): void;
+  /** Settings travel too: a link to another DANDI archive carries its API base. */
+  onNavigate(location: AppLocation, settings?: UrlSettings): void;
   onOpenLocal(file: File, siblings: File[]): void;
   /** Name of a local file the address bar refers to (after a reload). */
   pendingLocalName?: string;
@@ -39,10 +41,10 @@ export function OpenScreen({ onNavigate, onOpenLocal, pendingLocalName }: OpenSc
 
   const submitDandi = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseDandiInput(dandi);
+    const parsed = dandiInputLocation(dandi);
     if (!parsed.ok) return setDandiError(parsed.message);
     setDandiError(null);
-    onNavigate(parsed.location);
+    onNavigate(parsed.location, parsed.settings);
   };
 
   const openFrom = (files: CollectedFile[], chosen: CollectedFile) =>

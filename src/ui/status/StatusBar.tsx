@@ -22,36 +22,30 @@ export interface StatusBarProps {
 }
 
 export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
-  const bridge = stats ? BRIDGE_TEXT[stats.bridge] : null;
+  const bridge = BRIDGE_TEXT[stats.bridge];
   const percent =
     activity?.total && activity.done !== undefined
       ? Math.floor((activity.done / activity.total) * 100)
       : null;
   return (
     <footer className="status-bar" aria-label="Status">
-      {stats ? (
-        <>
-          <span data-stat="requests" title="Network requests started, retries included">
-            {formatCount(stats.requests)} requests
-            {stats.retries > 0 && ` (${formatCount(stats.retries)} retries)`}
-          </span>
-          <span data-stat="fetched" title="Bytes received from the network">
-            {formatBytes(stats.bytesFetched)} fetched
-          </span>
-          <span data-stat="cache" title="Bytes served from IndexedDB + from memory">
-            {formatBytes(stats.bytesFromPersistent + stats.bytesFromMemory)} from cache{' '}
-            <span className="muted">
-              ({formatBytes(stats.bytesFromPersistent)} stored, {formatBytes(stats.bytesFromMemory)}{' '}
-              memory)
-            </span>
-          </span>
-          <span className="status-bar__current" data-stat="current" aria-live="polite">
-            {stats.current ?? (stats.inFlight > 0 ? `${stats.inFlight} in flight` : 'idle')}
-          </span>
-        </>
-      ) : (
-        <span>Starting workers…</span>
-      )}
+      <span data-stat="requests" title="Network requests started, retries included">
+        {formatCount(stats.requests)} requests
+        {stats.retries > 0 && ` (${formatCount(stats.retries)} retries)`}
+      </span>
+      <span data-stat="fetched" title="Bytes received from the network">
+        {formatBytes(stats.bytesFetched)} fetched
+      </span>
+      <span data-stat="cache" title="Bytes served from IndexedDB + from memory">
+        {formatBytes(stats.bytesFromPersistent + stats.bytesFromMemory)} from cache{' '}
+        <span className="muted">
+          ({formatBytes(stats.bytesFromPersistent)} stored, {formatBytes(stats.bytesFromMemory)}{' '}
+          memory)
+        </span>
+      </span>
+      <span className="status-bar__current" data-stat="current" aria-live="polite">
+        {stats.current ?? (stats.inFlight > 0 ? `${stats.inFlight} in flight` : 'idle')}
+      </span>
       {activity && (
         <span className="status-bar__activity">
           {activity.label}
@@ -64,11 +58,9 @@ export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
         </span>
       )}
       <span className="status-bar__spacer" />
-      {bridge && (
-        <span data-stat="bridge" title={bridge.title}>
-          {bridge.label}
-        </span>
-      )}
+      <span data-stat="bridge" title={bridge.title}>
+        {bridge.label}
+      </span>
       {onClearCache && (
         <button type="button" className="link-button" onClick={onClearCache}>
           Clear cache
