@@ -43,6 +43,18 @@ export interface ByteSource {
    * which case it throws ExplorerError('truncated'). Throws ExplorerError for every failure.
    */
   read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult>;
+  /** Size known without any request (e.g. given in the descriptor), so a cache can check it for free. */
+  readonly knownSize?: number;
+  /**
+   * Hands over, once, the bytes `identify()` read while probing, so the block loader can keep
+   * them instead of fetching the same range again. Null when there are none (left).
+   */
+  takePrimed?(): PrimedBytes | null;
+}
+
+/** Bytes a source read during `identify()`, starting at `start`. */
+export interface PrimedBytes extends RangeReadResult {
+  start: number;
 }
 
 /**

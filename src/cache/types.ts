@@ -21,6 +21,13 @@ export interface LoaderStats {
   inFlight: number;
   /** What is being read now, in words ("bytes 0–256 KiB of file.nwb"), or null when idle. */
   current: string | null;
+  /**
+   * Problems that did not fail a read, newest last (e.g. the persistent cache is full and
+   * loading carries on without it). Optional so other producers of stats need not fill it.
+   */
+  warnings?: string[];
+  /** Persistent-store writes that failed for reasons other than quota. */
+  persistentWriteErrors?: number;
 }
 
 /**

@@ -1,0 +1,347 @@
+/**
+ * A ByteSource over HTTP(S) Range requests.
+ *
+ * Every read is one `Range: bytes=a-b` request (never a suffix range: S3 presigned URLs and some
+ * proxies mishandle them). The answer is checked strictly, because a server that ignores Range
+ * would otherwise make us download a whole multi-gigabyte file for a few kilobytes.
+ */
+import { ExplorerError } from '../errors';
+import type {
+  ByteRange,
+  ByteSource,
+  PrimedBytes,
+  RangeReadResult,
+  SourceIdentity,
+} from './ByteSource';
+import { cancelledError, linkedController, throwIfAborted } from './abort';
+import { parseContentRange } from './contentRange';
+import { HttpStatusError, errorForStatus } from './httpStatus';
+import { discardBody, readBodyLimited } from './readBody';
+import { identityKeyForUrl } from './urlKey';
+
+export const DEFAULT_PROBE_BYTES = 256 * 1024;
+const MAX_REDIRECTS = 10;
+
+export interface HttpRangeSourceOptions {
+  url: string;
+  /** Size known in advance: identify() then makes no request. */
+  size?: number;
+  headers?: Record<string, string>;
+  /** Origin the headers may go to; defaults to the origin of `url`. */
+  headersOrigin?: string;
+  /** Bytes read by identify()'s probe (kept for the next read). Default 256 KiB. */
+  probeBytes?: number;
+  displayName?: string;
+  /** Replaceable for tests. */
+  fetch?: typeof fetch;
+}
+
+type Seen = RangeReadResult['seen'];
+
+export class HttpRangeSource implements ByteSource {
+  readonly key: string;
+  readonly displayName: string;
+  readonly knownSize: number | undefined;
+  private readonly url: string;
+  private readonly headers: Record<string, string> | undefined;
+  private readonly headersOrigin: string | undefined;
+  private readonly probeBytes: number;
+  private readonly fetchImpl: typeof fetch;
+  /** Size and validator learned from responses. */
+  private size: number | undefined;
+  private validator: string | null = null;
+  /** Final URL after a redirect (e.g. a presigned S3 URL), used directly until it fails. */
+  private resolvedUrl: string | null = null;
+  private primed: PrimedBytes | null = null;
+  private identified = false;
+
+  constructor(opts: HttpRangeSourceOptions) {
+    this.url = opts.url;
+    this.key = identityKeyForUrl(opts.url);
+    this.displayName = opts.displayName ?? displayNameOf(opts.url);
+    this.knownSize = opts.size;
+    this.size = opts.size;
+    this.headers = opts.headers && Object.keys(opts.headers).length ? opts.headers : undefined;
+    this.headersOrigin = originOf(opts.headersOrigin ?? opts.url);
+    this.probeBytes = opts.probeBytes ?? DEFAULT_PROBE_BYTES;
+    // Bound so a replaced global fetch (tests) is used, and to avoid "Illegal invocation".
+    this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  async identify(signal?: AbortSignal): Promise<SourceIdentity> {
+    throwIfAborted(signal);
+    if (this.size !== undefined && (this.knownSize !== undefined || this.identified)) {
+      // The validator stays null until some response has shown one.
+      return { key: this.key, size: this.size, validator: this.validator };
+    }
+    const { data, seen } = await this.fetchRange(0, this.probeBytes, signal);
+    // A 206 shorter than asked without a visible Content-Range still tells the size: it hit EOF.
+    let size = seen.size ?? (data.length < this.probeBytes ? data.length : undefined);
+    size ??= await this.headSize(signal);
+    if (size === undefined) {
+      throw new ExplorerError(
+        'cors',
+        `${this.displayName}: the server does not show the file size to this page ` +
+          '(Content-Range is not exposed by CORS). Open it with a known size instead.',
+      );
+    }
+    this.size = size;
+    this.identified = true;
+    if (data.length > 0) this.primed = { start: 0, data, seen };
+    return { key: this.key, size, validator: this.validator };
+  }
+
+  takePrimed(): PrimedBytes | null {
+    const p = this.primed;
+    this.primed = null;
+    return p;
+  }
+
+  async read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {
+    throwIfAborted(signal);
+    const { start, end } = range;
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end >= start)) {
+      throw new ExplorerError('internal', `Bad byte range ${start}-${end}.`);
+    }
+    if (end === start) return { data: new Uint8Array(0), seen: {} };
+    const p = this.primed;
+    if (p && start >= p.start && end <= p.start + p.data.length) {
+      this.primed = null;
+      return { data: p.data.slice(start - p.start, end - p.start), seen: p.seen };
+    }
+    if (this.size !== undefined && end > this.size) throw this.truncated(end, this.size);
+    const result = await this.fetchRange(start, end, signal);
+    if (result.data.length < end - start) {
+      throw this.truncated(end, result.seen.size ?? start + result.data.length);
+    }
+    return result;
+  }
+
+  private truncated(end: number, size: number): ExplorerError {
+    return new ExplorerError(
+      'truncated',
+      `${this.displayName} ends at byte ${size}, but byte ${end - 1} was asked for.`,
+    );
+  }
+
+  /** One range request; the result may be shorter than asked only at EOF. */
+  private async fetchRange(
+    start: number,
+    end: number,
+    signal?: AbortSignal,
+  ): Promise<RangeReadResult> {
+    const usedResolved = this.resolvedUrl !== null;
+    try {
+      return await this.fetchRangeOnce(start, end, signal);
+    } catch (e) {
+      // An expired presigned URL: go through the original URL again to get a fresh one.
+      if (usedResolved && e instanceof HttpStatusError && [401, 403, 404].includes(e.status)) {
+        this.resolvedUrl = null;
+        return this.fetchRangeOnce(start, end, signal);
+      }
+      throw e;
+    }
+  }
+
+  private async fetchRangeOnce(
+    start: number,
+    end: number,
+    signal?: AbortSignal,
+  ): Promise<RangeReadResult> {
+    const { controller, dispose } = linkedController(signal);
+    try {
+      const res = await this.send({ Range: `bytes=${start}-${end - 1}` }, controller.signal);
+      const result = await this.interpret(res, start, end, controller.signal);
+      this.learn(result.seen);
+      return result;
+    } catch (e) {
+      throw this.wrapError(e, signal);
+    } finally {
+      dispose();
+    }
+  }
+
+  /**
+   * Keeps what the latest response said, so identify() after a 'changed' error describes the
+   * file as it is now. A size given in the descriptor is kept: the loader compares the two.
+   */
+  private learn(seen: Seen): void {
+    if (seen.size !== undefined && this.knownSize === undefined) this.size = seen.size;
+    if (seen.validator) this.validator = seen.validator;
+  }
+
+  /** Checks a response against the asked range and reads its body, never past what was asked. */
+  private async interpret(
+    res: Response,
+    start: number,
+    end: number,
+    signal: AbortSignal,
+  ): Promise<RangeReadResult> {
+    const validator = res.headers.get('etag') ?? res.headers.get('last-modified');
+    const seen: Seen = validator ? { validator } : {};
+    const asked = `bytes ${start}-${end - 1}`;
+
+    if (res.status === 206) {
+      const cr = parseContentRange(res.headers.get('content-range'));
+      let expected = end - start;
+      if (cr) {
+        if (cr.start !== start || cr.end === undefined || cr.end >= end) {
+          discardBody(res);
+          throw this.noRange(`asked for ${asked}, got ${res.headers.get('content-range')}`);
+        }
+        expected = cr.end - cr.start + 1;
+        if (cr.total !== undefined) seen.size = cr.total;
+      } else if (res.headers.get('content-range') !== null) {
+        discardBody(res);
+        throw this.noRange(`unreadable Content-Range "${res.headers.get('content-range')}"`);
+      }
+      const body = await readBodyLimited(res, expected);
+      throwIfAborted(signal);
+      if (!body.ok) throw this.noRange(`asked for ${end - start} bytes, the answer was longer`);
+      if (cr && body.data.length < expected) {
+        // The connection ended early: transient, so 'network' makes it retryable.
+        throw new ExplorerError(
+          'network',
+          `${this.displayName}: the connection closed mid-answer.`,
+        );
+      }
+      return { data: body.data, seen };
+    }
+
+    if (res.status === 200) {
+      // The server ignored Range and is sending the whole file from byte 0. That is only
+      // usable when it fits in what we asked for (a small file probed from the start).
+      const length = Number(res.headers.get('content-length') ?? NaN);
+      if (start !== 0 || length > end - start) {
+        discardBody(res);
+        throw this.noRange('it answered 200 with the whole file');
+      }
+      const body = await readBodyLimited(res, end - start);
+      throwIfAborted(signal);
+      if (!body.ok) throw this.noRange('it answered 200 with the whole file');
+      seen.size = body.data.length;
+      return { data: body.data, seen };
+    }
+
+    discardBody(res);
+    if (res.status === 416) {
+      const total = parseContentRange(res.headers.get('content-range'))?.total;
+      if (total !== undefined) this.learn({ size: total });
+      throw new ExplorerError(
+        'truncated',
+        total !== undefined
+          ? `${this.displayName} ends at byte ${total}, but ${asked} was asked for.`
+          : `${this.displayName} ends before ${asked}.`,
+      );
+    }
+    throw errorForStatus(res.status, this.displayName, res.headers.get('retry-after'));
+  }
+
+  private noRange(detail: string): ExplorerError {
+    return new ExplorerError(
+      'no-range-support',
+      `${this.displayName}: the server does not support byte-range requests (${detail}).`,
+    );
+  }
+
+  /** Fetches with redirects followed by hand when headers are attached, so they never leak. */
+  private async send(extra: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    let url = this.resolvedUrl ?? this.url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const own = this.headersFor(url);
+      const init: RequestInit = { headers: { ...own, ...extra }, signal };
+      if (own) init.redirect = 'manual';
+      let res = await this.fetchImpl(url, init);
+      if (res.type === 'opaqueredirect') {
+        // Browsers hide a manual redirect's Location. Let the browser follow it with only the
+        // Authorization header, which the Fetch standard drops on a cross-origin redirect.
+        const auth = Object.entries(own ?? {}).filter(([k]) => k.toLowerCase() === 'authorization');
+        res = await this.fetchImpl(url, {
+          headers: { ...Object.fromEntries(auth), ...extra },
+          signal,
+          redirect: 'follow',
+        });
+      }
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        discardBody(res);
+        url = new URL(location, url).href;
+        continue;
+      }
+      const finalUrl = res.redirected && res.url ? res.url : url;
+      if (finalUrl !== this.url) this.resolvedUrl = finalUrl;
+      return res;
+    }
+    throw new ExplorerError('network', `${this.displayName}: too many redirects.`);
+  }
+
+  /** The descriptor's headers, only for a request to their origin. */
+  private headersFor(url: string): Record<string, string> | undefined {
+    if (!this.headers || !this.headersOrigin) return undefined;
+    return originOf(url) === this.headersOrigin ? this.headers : undefined;
+  }
+
+  /** Content-Length of a HEAD, for servers whose CORS hides Content-Range but not Content-Length. */
+  private async headSize(signal?: AbortSignal): Promise<number | undefined> {
+    const { controller, dispose } = linkedController(signal);
+    try {
+      const url = this.resolvedUrl ?? this.url;
+      const own = this.headersFor(url);
+      const res = await this.fetchImpl(url, {
+        method: 'HEAD',
+        headers: own,
+        signal: controller.signal,
+        redirect: own ? 'manual' : 'follow',
+      });
+      if (!res.ok) return undefined;
+      const n = Number(res.headers.get('content-length') ?? NaN);
+      return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+    } catch (e) {
+      throw this.wrapError(e, signal);
+    } finally {
+      dispose();
+    }
+  }
+
+  /** fetch() and body reads reject with TypeError for refusals and drops, AbortError for aborts. */
+  private wrapError(e: unknown, signal?: AbortSignal): ExplorerError {
+    if (signal?.aborted) return cancelledError();
+    if (e instanceof ExplorerError) return e;
+    const name = (e as { name?: unknown } | null)?.name;
+    if (name === 'AbortError') return cancelledError();
+    if (e instanceof TypeError) {
+      return new ExplorerError(
+        'network',
+        `Could not reach ${hostOf(this.url)}, or the browser refused the answer (CORS).`,
+        { cause: e },
+      );
+    }
+    return new ExplorerError('internal', String((e as Error)?.message ?? e), { cause: e });
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function displayNameOf(url: string): string {
+  try {
+    const u = new URL(url);
+    const last = u.pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : u.host;
+  } catch {
+    return url;
+  }
+}
