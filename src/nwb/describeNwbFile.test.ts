@@ -59,6 +59,22 @@ describe('describeNwbFile', () => {
     });
   });
 
+  it('reads NWB 2.x session fields from root datasets', async () => {
+    const nwb = await describeNwbFile(
+      rootReader([attr('nwb_version', '2.5.0')], {
+        identifier: 'id-2',
+        session_description: 'desc',
+        session_start_time: '2020-01-01T00:00:00Z',
+      }),
+    );
+    expect(nwb).toMatchObject({
+      legacy: false,
+      identifier: 'id-2',
+      sessionDescription: 'desc',
+      sessionStartTime: '2020-01-01T00:00:00Z',
+    });
+  });
+
   it('unwraps matnwb 1-element arrays', async () => {
     const nwb = await describeNwbFile(
       rootReader([attr('nwb_version', ['2.0b']), attr('identifier', ['id-1'])]),

@@ -54,41 +54,33 @@ export function isLegacyVersion(version: string | null): boolean {
   return version !== null && /^NWB-1/i.test(version.trim());
 }
 
+/** The session fields: attributes in some writers, root datasets in NWB 2.x and 1.x. */
+const SESSION_FIELDS = ['identifier', 'session_description', 'session_start_time'] as const;
+
 export async function describeNwbFile(reader: DataReader): Promise<NwbFileDescription> {
   const attrs = await reader.getAttributes('/');
-  const fromAttrs = {
-    identifier: attrString(attrs, 'identifier'),
-    sessionDescription: attrString(attrs, 'session_description'),
-    sessionStartTime: attrString(attrs, 'session_start_time'),
-    neurodataType: attrString(attrs, 'neurodata_type'),
-    namespace: attrString(attrs, 'namespace'),
-  };
-
+  const neurodataType = attrString(attrs, 'neurodata_type');
+  const namespace = attrString(attrs, 'namespace');
   const versionAttr = attrString(attrs, 'nwb_version');
-  if (versionAttr !== null) {
-    return {
-      ...fromAttrs,
-      isNwb: true,
-      nwbVersion: versionAttr,
-      legacy: isLegacyVersion(versionAttr),
-    };
-  }
+  // NWB 1.x keeps nwb_version as a dataset.
+  const version =
+    versionAttr ?? (await readRootDatasetString(reader, 'nwb_version').catch(() => null));
+  if (version === null) return { ...NOT_NWB, neurodataType, namespace };
 
-  // NWB 1.x: nwb_version, identifier, session_description and session_start_time are datasets.
-  const versionDataset = await readRootDatasetString(reader, 'nwb_version').catch(() => null);
-  if (versionDataset === null) return { ...NOT_NWB, ...fromAttrs };
   const [identifier, sessionDescription, sessionStartTime] = await Promise.all(
-    ['identifier', 'session_description', 'session_start_time'].map((name) =>
-      readRootDatasetString(reader, name).catch(() => null),
+    SESSION_FIELDS.map(
+      async (name) =>
+        attrString(attrs, name) ?? (await readRootDatasetString(reader, name).catch(() => null)),
     ),
   );
   return {
-    ...fromAttrs,
     isNwb: true,
-    nwbVersion: versionDataset,
-    legacy: true,
-    identifier: fromAttrs.identifier ?? identifier,
-    sessionDescription: fromAttrs.sessionDescription ?? sessionDescription,
-    sessionStartTime: fromAttrs.sessionStartTime ?? sessionStartTime,
+    nwbVersion: version,
+    legacy: versionAttr === null || isLegacyVersion(version),
+    identifier,
+    sessionDescription,
+    sessionStartTime,
+    neurodataType,
+    namespace,
   };
 }

@@ -1,11 +1,20 @@
 /** Every attribute of an object: name, dtype, shape, value. */
-import type { AttributeInfo } from '../../reader/contract';
+import type { AttributeInfo, Value } from '../../reader/contract';
 import { formatShape } from '../format/values';
 import { ValueView } from './ValueView';
 
 export interface AttributeTableProps {
   attributes: AttributeInfo[];
   onNavigate?(path: string): void;
+}
+
+/** A scalar attribute may arrive wrapped in a 1-element array; show the value itself. */
+function displayValue(attr: AttributeInfo): Value {
+  const { value } = attr;
+  if (attr.shape && attr.shape.length === 0 && Array.isArray(value) && value.length === 1) {
+    return value[0];
+  }
+  return value;
 }
 
 export function AttributeTable({ attributes, onNavigate }: AttributeTableProps) {
@@ -38,7 +47,7 @@ export function AttributeTable({ attributes, onNavigate }: AttributeTableProps) 
                   {attr.error ? (
                     <span className="error-text">Could not read: {attr.error}</span>
                   ) : (
-                    <ValueView value={attr.value} onNavigate={onNavigate} />
+                    <ValueView value={displayValue(attr)} onNavigate={onNavigate} />
                   )}
                 </td>
               </tr>

@@ -1,6 +1,7 @@
 /** One row of the tree: a group, dataset or link, with its NWB type and link target beside it. */
 import type { ChildEntry } from '../../reader/contract';
 import { unwrapString } from '../../nwb/unwrap';
+import { KindIcon } from './KindIcon';
 import type { TreeRow } from './treeModel';
 
 type NodeRow = Extract<TreeRow, { type: 'node' }>;
@@ -13,24 +14,6 @@ export interface TreeNodeProps {
   onToggle(path: string): void;
   onFocus(id: string): void;
 }
-
-const KIND_ICON: Record<ChildEntry['kind'], string> = {
-  group: '📁',
-  dataset: '▦',
-  datatype: 'T',
-  'soft-link': '↪',
-  'external-link': '⇗',
-  'broken-link': '⚠',
-};
-
-const KIND_LABEL: Record<ChildEntry['kind'], string> = {
-  group: 'group',
-  dataset: 'dataset',
-  datatype: 'named datatype',
-  'soft-link': 'soft link',
-  'external-link': 'external link',
-  'broken-link': 'broken link',
-};
 
 function LinkNote({ entry }: { entry: ChildEntry }) {
   const link = entry.link;
@@ -61,7 +44,6 @@ function LinkNote({ entry }: { entry: ChildEntry }) {
 export function TreeNode({ row, selected, focused, onSelect, onToggle, onFocus }: TreeNodeProps) {
   const { entry } = row;
   const neurodataType = unwrapString(entry.attrs?.neurodata_type);
-  const icon = KIND_ICON[entry.kind];
   return (
     <div
       id={row.id}
@@ -98,13 +80,7 @@ export function TreeNode({ row, selected, focused, onSelect, onToggle, onFocus }
       >
         {row.expandable ? (row.expanded ? '▾' : '▸') : ''}
       </span>
-      <span
-        className={`tree-node__icon tree-node__icon--${entry.kind}`}
-        title={KIND_LABEL[entry.kind]}
-        aria-hidden="true"
-      >
-        {icon}
-      </span>
+      <KindIcon kind={entry.kind} />
       <span className="tree-node__name">{entry.name}</span>
       {neurodataType && <span className="tree-node__type">{neurodataType}</span>}
       <LinkNote entry={entry} />

@@ -104,8 +104,10 @@ export function useTreeState(
   // of the one above), and page far enough that the selected child is shown.
   useEffect(() => {
     let stale = false;
+    // The root is always listed, even when it is itself the selection (it has no ancestors).
+    const chain = selectedPath === '/' ? ['/'] : ancestorsOf(selectedPath);
     void (async () => {
-      for (const ancestor of ancestorsOf(selectedPath)) {
+      for (const ancestor of chain) {
         if (stale) return;
         setExpanded((old) => (old.has(ancestor) ? old : new Set(old).add(ancestor)));
         const children = await load(ancestor);
