@@ -9,7 +9,6 @@ import { defineConfig } from '@playwright/test';
 export const ports = {
   app: 4173,
   appNotIsolated: 4174,
-  data: 8787,
   dandi: 8790,
 } as const;
 
@@ -24,6 +23,7 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -46,11 +46,6 @@ export default defineConfig({
     {
       command: `npx tsx servers/range-server.ts --root dist --port ${ports.appNotIsolated} --spa`,
       url: `http://127.0.0.1:${ports.appNotIsolated}/`,
-      reuseExistingServer: !process.env.CI,
-    },
-    {
-      command: `npx tsx servers/range-server.ts --root ../shared/testdata --port ${ports.data} --cors full --mount /generated=fixtures/generated`,
-      url: `http://127.0.0.1:${ports.data}/README.md`,
       reuseExistingServer: !process.env.CI,
     },
   ],

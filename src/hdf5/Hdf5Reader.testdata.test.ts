@@ -88,7 +88,7 @@ async function walk(reader: DataReader): Promise<WalkReport> {
 /** The values h5dump prints in the first DATA block of a dataset subset or an attribute. */
 function h5dumpValues(file: string, args: string[]): string[] {
   const text = execFileSync('h5dump', ['-w', '0', ...args, file], { encoding: 'utf8' });
-  const block = /DATA \{\n\s*\(0\): (.*)\n/.exec(text);
+  const block = /DATA \{\n\s*\(\d+(?:,\d+)*\): (.*)\n/.exec(text);
   if (!block) throw new Error(`no DATA in h5dump output for ${args.join(' ')}`);
   return block[1].match(/"(?:[^"\\]|\\.)*"|[^,\s]+/g) ?? [];
 }

@@ -97,7 +97,7 @@ export class Hdf5Reader implements DataReader {
             name: attribute.name,
             shape: attribute.shape,
             dtype: describeDtype(meta),
-            value: toValue(attribute.value, this.resolveReference),
+            value: unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference)),
           };
         } catch (error) {
           return {
@@ -219,18 +219,20 @@ export class Hdf5Reader implements DataReader {
   ): ChildEntry {
     const { h5 } = this.context;
     const module = h5.module;
+    // Link kinds come from the link itself: once an external file is mounted, HDF5 follows the
+    // link silently and get_type alone would report a plain group.
+    const external = this.file.get_external_link(path) as { filename?: string; obj_path?: string };
+    const softTarget = external.filename ? null : this.file.get_link(path);
     let type = this.file.get_type(path);
-    const softTarget = this.file.get_link(path);
     let link: LinkInfo | undefined;
     let kind: ChildEntry['kind'];
 
-    if (type === module.H5G_UDLINK) {
-      const external = this.file.get_external_link(path);
+    if (external.filename) {
       const problem = this.mountExternalTarget(external.filename);
       if (!problem) type = this.file.get_type(path);
-      const followed = type !== module.H5G_UDLINK;
+      const followed = type !== module.H5G_UDLINK && typeName(type, module) !== undefined;
       link = {
-        target: external.obj_path,
+        target: external.obj_path ?? '/',
         file: external.filename,
         resolved: followed,
         ...(followed ? { targetKind: typeName(type, module) } : {}),
@@ -265,7 +267,7 @@ export class Hdf5Reader implements DataReader {
       const attribute = attrs[name];
       if (!attribute) continue;
       try {
-        out[name] = toValue(attribute.value, this.resolveReference);
+        out[name] = unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference));
       } catch {
         // An unreadable projected attribute is left out; getAttributes reports it in full.
       }
@@ -313,6 +315,13 @@ export class Hdf5Reader implements DataReader {
     }
     return entity as Dataset;
   }
+}
+
+/** h5wasm returns some scalar values (references) as one-element arrays; scalars stay scalars. */
+function unwrapScalar(shape: number[] | null, value: Value): Value {
+  return shape !== null && shape.length === 0 && Array.isArray(value) && value.length === 1
+    ? value[0]
+    : value;
 }
 
 function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {
