@@ -77,7 +77,8 @@ async function walk(reader: DataReader): Promise<WalkReport> {
         report.slices++;
       } catch (error) {
         const e = asExplorerError(error);
-        if (e.code !== 'unsupported') throw new Error(`${child.path}: ${e.message}`);
+        if (e.code !== 'unsupported')
+          throw new Error(`${child.path}: ${e.message}`, { cause: error });
         report.unsupported.push(`${child.path}: ${e.message}`);
       }
     }
