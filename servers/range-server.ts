@@ -51,6 +51,8 @@ export interface RequestLogEntry {
   bytes: number;
   /** The socket was destroyed mid-body on purpose. */
   dropped?: boolean;
+  /** Request headers, so tests can check which headers reached which server. */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface RangeServerStats {
@@ -186,6 +188,7 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
       range: req.headers.range ?? null,
       status: 0,
       bytes: 0,
+      headers: req.headers,
     };
     stats.log.push(entry);
 
