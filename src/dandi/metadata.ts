@@ -55,17 +55,3 @@ export function summarizeMetadata(
     subjects: m.assetsSummary?.numberOfSubjects ?? null,
   };
 }
-
-/** Human-readable byte counts in powers of 1000, like the DANDI web UI. */
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1000;
-    i++;
-  } while (v >= 1000 && i < units.length - 1);
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
