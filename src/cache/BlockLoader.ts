@@ -418,6 +418,18 @@ export class BlockLoader {
   /** Throws 'changed' when a response describes a different file than the identity. */
   private checkIdentity(f: FileState, { seen }: RangeReadResult): void {
     const name = f.source.displayName;
+    if (
+      seen.size !== undefined &&
+      seen.size < f.identity.size &&
+      f.source.knownSize === f.identity.size
+    ) {
+      // The size came from the descriptor (e.g. DANDI metadata) and the server's copy is
+      // shorter: a cut file, not a new version.
+      throw new ExplorerError(
+        'truncated',
+        `${name} is ${seen.size} bytes on the server, shorter than the ${f.identity.size} expected.`,
+      );
+    }
     if (seen.size !== undefined && seen.size !== f.identity.size) {
       throw new ExplorerError(
         'changed',

@@ -9,7 +9,7 @@ import {
 } from '../../../servers/range-server';
 
 /** Deterministic, position-dependent bytes: a misplaced block never compares equal. */
-export function patternBytes(size: number, seed = 0): Uint8Array {
+export function patternBytes(size: number, seed = 0): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   let x = (seed * 2654435761 + 12345) >>> 0;
   for (let i = 0; i < size; i++) {
