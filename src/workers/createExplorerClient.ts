@@ -76,8 +76,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       loader = fetcher;
       const buffers = createSharedBuffers();
       const channel = new MessageChannel();
-      await fetcher.attach(transferPort(channel.port1), buffers);
-      await hdf5.init({ mode: 'shared-memory', buffers, port: transferPort(channel.port2) });
+      // comlink transfers only what is marked on a top-level argument: mark the whole config.
+      await fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
+      await hdf5.init(
+        transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
+      );
     } else {
       await hdf5.init({ mode: 'retry-on-miss' });
     }
@@ -122,7 +125,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     openOptions?: { signal?: AbortSignal },
   ): Promise<OpenedFile> => {
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () => void loader.cancel(fileId);
+    const onAbort = () => void ready.then(() => loader.cancel(fileId)).catch(() => {});
     openOptions?.signal?.addEventListener('abort', onAbort);
     try {
       const displayName = displayNameOf(source);
@@ -158,16 +161,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)),
+    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
     clearPersistentCache: () => call(() => loader.clearPersistentCache()),
     dispose() {
       for (const worker of workers) worker.terminate();
       listeners.clear();
     },
   };
-}
-
-/** MessagePorts must be transferred, not cloned, when passed through comlink. */
-function transferPort(port: MessagePort): MessagePort {
-  return transfer(port, [port]);
 }

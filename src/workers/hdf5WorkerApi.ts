@@ -113,7 +113,7 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
     openDescriptor: (fileId, descriptor) => loader().openDescriptor(fileId, descriptor),
     stats: (): LoaderStats => loader().stats(),
     subscribeStats: (listener) => loader().subscribeStats(listener),
-    cancel: (fileId) => loader().cancel(fileId),
+    cancel: (fileId) => localLoader?.cancel(fileId),
     close: (fileId) => loader().close(fileId),
     clearPersistentCache: () => loader().clearPersistentCache(),
   };
