@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RangeServer } from '../../servers/range-server';
 import type { SourceIdentity } from '../bytes/ByteSource';
+import { BlobSource } from '../bytes/BlobSource';
 import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import { gets, patternBytes, sameBytes, serveDir, tempFiles } from '../bytes/testing/fixtures';
 import { ExplorerError } from '../errors';
@@ -164,6 +165,33 @@ describe('BlockLoader: requests', () => {
     expectBlocks(await l.load('p', [0, 1, 2, 3]), [0, 1, 2, 3]);
     expect(gets(server)).toHaveLength(1);
     expect(l.stats().requests).toBe(1);
+  });
+});
+
+describe('BlockLoader: open', () => {
+  it('concurrent opens share one probe; an aborted open rejects with cancelled', async () => {
+    const l = loader();
+    server.stats.reset();
+    const src = source('f.bin', { size: null });
+    const [a, b] = await Promise.all([l.open('o', src), l.open('o', src)]);
+    expect(a).toEqual(b);
+    expect(gets(server)).toHaveLength(1);
+
+    const ac = new AbortController();
+    const t0 = Date.now();
+    const p = l.open('o2', source('f.bin', { size: null, fault: 'latency=2000' }), ac.signal);
+    setTimeout(() => ac.abort(), 30);
+    expect(await codeOf(p)).toBe('cancelled');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await codeOf(l.load('o2', [0]))).toBe('internal'); // never opened
+  });
+
+  it('reads a local Blob through the same path', async () => {
+    const l = loader({ persistent: new MemoryBlockStore() });
+    const file = new File([data], 'local.bin', { lastModified: 1 });
+    const id = await l.open('local', new BlobSource(file));
+    expect(id).toEqual({ key: `local:local.bin:${SIZE}:1`, size: SIZE, validator: '1' });
+    expectBlocks(await l.load('local', [0, 1, 40]), [0, 1, 40]);
   });
 });
 

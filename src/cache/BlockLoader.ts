@@ -55,6 +55,13 @@ interface Task {
   run: BlockRun;
 }
 
+interface Opening {
+  source: ByteSource;
+  promise: Promise<SourceIdentity>;
+  controller: AbortController;
+  waiters: number;
+}
+
 interface FileState {
   source: ByteSource;
   identity: SourceIdentity;
@@ -119,10 +126,7 @@ export class BlockLoader {
   private readonly maxRunBlocks: number;
   private readonly semaphore: Semaphore;
   private readonly files = new Map<string, FileState>();
-  private readonly opening = new Map<
-    string,
-    { source: ByteSource; promise: Promise<SourceIdentity>; controller: AbortController }
-  >();
+  private readonly opening = new Map<string, Opening>();
   private readonly writes = new Set<Promise<void>>();
   private readonly counters = {
     requests: 0,
@@ -161,16 +165,35 @@ export class BlockLoader {
   open(fileId: string, source: ByteSource, signal?: AbortSignal): Promise<SourceIdentity> {
     const open = this.files.get(fileId);
     if (open?.source === source) return Promise.resolve(open.identity);
-    const inProgress = this.opening.get(fileId);
-    if (inProgress?.source === source) return raceAbort(inProgress.promise, signal);
-    if (open || inProgress) this.close(fileId);
+    let entry = this.opening.get(fileId);
+    if (entry?.source !== source) {
+      if (open || entry) this.close(fileId);
+      const controller = new AbortController();
+      const promise: Promise<SourceIdentity> = this.doOpen(
+        fileId,
+        source,
+        controller.signal,
+      ).finally(() => {
+        if (this.opening.get(fileId)?.promise === promise) this.opening.delete(fileId);
+      });
+      promise.catch(() => undefined); // awaited by the callers below
+      entry = { source, promise, controller, waiters: 0 };
+      this.opening.set(fileId, entry);
+    }
+    return this.waitOpen(entry, signal);
+  }
 
-    const controller = new AbortController();
-    const promise = this.doOpen(fileId, source, controller.signal).finally(() => {
-      if (this.opening.get(fileId)?.promise === promise) this.opening.delete(fileId);
-    });
-    this.opening.set(fileId, { source, promise, controller });
-    return raceAbort(promise, signal);
+  /** Concurrent opens of one file share the work; it is aborted when the last caller gives up. */
+  private async waitOpen(entry: Opening, signal?: AbortSignal): Promise<SourceIdentity> {
+    entry.waiters++;
+    try {
+      return await raceAbort(entry.promise, signal);
+    } catch (e) {
+      throw asExplorerError(e);
+    } finally {
+      entry.waiters--;
+      if (signal?.aborted && entry.waiters === 0) entry.controller.abort();
+    }
   }
 
   private async doOpen(

@@ -110,14 +110,18 @@ describe('IdbBlockStore (fake-indexeddb)', () => {
     let now = 1000;
     const prefix = freshPrefix();
     const s = new IdbBlockStore({ prefix, flushDelayMs: 60_000, now: () => now });
+    // The first put of a file writes its record at once (so it can always be evicted).
     await s.putBlocks(id('a'), blocks(100, 0, 1));
+    const other = new IdbBlockStore({ prefix }); // reads the same databases
+    expect(await other.fileRecords()).toEqual([{ identity: id('a'), bytes: 200, lastUsed: 1000 }]);
+    // Later puts and gets are batched: nothing written until the flush.
     now = 2000;
     await s.putBlocks(id('a'), blocks(100, 2));
-    // Before a flush nothing is in the files store (read through a second instance).
-    const other = new IdbBlockStore({ prefix });
-    expect(await other.fileRecords()).toEqual([]);
+    now = 3000;
+    await s.getBlocks(id('a'), [0]);
+    expect(await other.fileRecords()).toEqual([{ identity: id('a'), bytes: 200, lastUsed: 1000 }]);
     const records = await s.fileRecords(); // flushes
-    expect(records).toEqual([{ identity: id('a'), bytes: 300, lastUsed: 2000 }]);
+    expect(records).toEqual([{ identity: id('a'), bytes: 300, lastUsed: 3000 }]);
   });
 
   it('stores only the bytes of a view, not its whole buffer', async () => {

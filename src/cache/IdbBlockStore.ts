@@ -63,6 +63,8 @@ export class IdbBlockStore implements PersistentBlockStore {
   /** File-record changes not written yet: writing one per block read would double the work. */
   private pending = new Map<string, PendingTouch>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Identities whose file record has been written in this session. */
+  private readonly recorded = new Set<string>();
   /** Files evicted to make room, for stats and tests. */
   evictions = 0;
 
@@ -103,6 +105,12 @@ export class IdbBlockStore implements PersistentBlockStore {
       try {
         await setMany(items, this.stores.blocks);
         this.touch(id, identity, bytes);
+        // A file's first blocks get their record at once: a file without one could never be
+        // evicted if the page closed before the batched flush.
+        if (!this.recorded.has(id)) {
+          this.recorded.add(id);
+          await this.flush();
+        }
         return;
       } catch (e) {
         if (!isQuotaError(e)) throw e;
@@ -129,6 +137,8 @@ export class IdbBlockStore implements PersistentBlockStore {
     for (const id of [...this.pending.keys()]) {
       if (id >= keyLow(key) && id < keyHigh(key)) this.pending.delete(id);
     }
+    for (const id of [...this.recorded])
+      if (id >= keyLow(key) && id < keyHigh(key)) this.recorded.delete(id);
     await del(key, this.stores.identities);
     await this.deleteRange(
       this.stores.blocks,
@@ -142,6 +152,7 @@ export class IdbBlockStore implements PersistentBlockStore {
 
   async clear(): Promise<void> {
     this.pending.clear();
+    this.recorded.clear();
     await Promise.all([
       clearStore(this.stores.blocks),
       clearStore(this.stores.files),
@@ -162,19 +173,17 @@ export class IdbBlockStore implements PersistentBlockStore {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    await this.stores.files('readwrite', async (store) => {
-      const ids = [...batch.keys()];
-      const old = await Promise.all(
-        ids.map((id) => promisifyRequest<FileRecord | undefined>(store.get(id))),
-      );
-      ids.forEach((id, k) => {
-        const t = batch.get(id)!;
-        const rec: FileRecord = old[k] ?? { identity: t.identity, bytes: 0, lastUsed: 0 };
-        store.put(
-          { ...rec, bytes: rec.bytes + t.addBytes, lastUsed: Math.max(rec.lastUsed, t.lastUsed) },
-          id,
-        );
-      });
+    await this.stores.files('readwrite', (store) => {
+      // Read-modify-write inside request callbacks (no await): the transaction stays active in
+      // every browser.
+      for (const [id, t] of batch) {
+        const req = store.get(id) as IDBRequest<FileRecord | undefined>;
+        req.onsuccess = () => {
+          const rec = req.result ?? { identity: t.identity, bytes: 0, lastUsed: 0 };
+          const lastUsed = Math.max(rec.lastUsed, t.lastUsed);
+          store.put({ ...rec, bytes: rec.bytes + t.addBytes, lastUsed }, id);
+        };
+      }
       return promisifyRequest(store.transaction);
     });
   }
@@ -208,6 +217,7 @@ export class IdbBlockStore implements PersistentBlockStore {
     const [id] = oldest;
     await this.deleteRange(this.stores.blocks, IDBKeyRange.bound([id, 0], [id, Infinity]));
     await del(id, this.stores.files);
+    this.recorded.delete(id);
     this.evictions++;
     return true;
   }
