@@ -3,6 +3,7 @@
  * retry). Opening another source, or unmounting, cancels the open in progress and closes the file.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ExplorerError } from '../errors';
 import type { ExplorerClient, OpenedFile } from '../workers/ExplorerClient';
 import type { SourceDescriptor } from './sourceDescriptor';
 
@@ -40,11 +41,13 @@ export function useOpenFile(
     client.open(request.source, { signal: abort.signal }).then(
       (file) => {
         opened = file;
-        if (stale) void file.reader.close().catch(() => undefined);
+        // A file that arrives after Cancel (or after the user moved on) is closed unseen.
+        if (stale || abort.signal.aborted) void file.reader.close().catch(() => undefined);
         else setResult({ run, outcome: { status: 'open', file } });
       },
       (error: unknown) => {
-        if (!stale) setResult({ run, outcome: { status: 'error', error } });
+        if (!stale && !abort.signal.aborted)
+          setResult({ run, outcome: { status: 'error', error } });
       },
     );
     return () => {
@@ -56,7 +59,14 @@ export function useOpenFile(
   }, [client, request, run]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  const cancel = useCallback(() => controller.current?.abort(), []);
+  // Cancel shows at once: the worker's own cancellation can take a moment to come back.
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    if (run !== null) {
+      const error = new ExplorerError('cancelled', 'Opening was cancelled.');
+      setResult({ run, outcome: { status: 'error', error } });
+    }
+  }, [run]);
 
   let state: OpenState;
   if (!request) state = { status: 'idle' };

@@ -22,7 +22,9 @@ export function ErrorMessage({ error, context, onRetry, inline }: ErrorMessagePr
     .filter(Boolean)
     .join(' ');
   // The library's own message adds detail (a status code, a filter name) unless it says nothing new.
-  const detail = e.message && e.message !== text.title ? e.message : null;
+  const same = (a: string, b: string) =>
+    a.replace(/[.\s]+$/, '').toLowerCase() === b.replace(/[.\s]+$/, '').toLowerCase();
+  const detail = e.message && !same(e.message, text.title) ? e.message : null;
   return (
     <div className={className} role={text.warning ? 'status' : 'alert'} data-error-code={e.code}>
       <strong className="error-message__title">

@@ -3,14 +3,21 @@ import type { DatasetInfo } from '../../reader/contract';
 import { formatBytes, formatCount } from '../format/bytes';
 import { formatShape } from '../format/values';
 
+/** HDF5's H5S_UNLIMITED is 2^64 - 1; a backend may pass it through instead of null. */
+function isUnlimited(m: number | null): boolean {
+  return m === null || m < 0 || m >= Number.MAX_SAFE_INTEGER;
+}
+
 export function DatasetSummary({ info }: { info: DatasetInfo }) {
   const ratio =
     info.storedBytes !== null && info.storedBytes > 0 && info.filters.length > 0
       ? info.memoryBytes / info.storedBytes
       : null;
   const maxshape =
-    info.maxshape && info.shape && info.maxshape.some((m, i) => m !== info.shape?.[i])
-      ? `(${info.maxshape.map((m) => (m === null ? 'unlimited' : formatCount(m))).join(' × ')})`
+    info.maxshape &&
+    info.shape &&
+    info.maxshape.some((m, i) => isUnlimited(m) || m !== info.shape?.[i])
+      ? `(${info.maxshape.map((m) => (isUnlimited(m) ? 'unlimited' : formatCount(m as number))).join(' × ')})`
       : null;
   return (
     <section className="info-section" aria-labelledby="dataset-heading">

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DataReader, DatasetInfo, SliceResult } from '../../reader/contract';
 import { readTiled } from '../../reader/readTiled';
+import { isCancelled } from '../../errors';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatBytes, formatCount } from '../format/bytes';
 import { formatNumber } from '../format/values';
@@ -28,6 +29,7 @@ type ReadState =
   | { status: 'confirm' }
   | { status: 'reading'; done: number; total: number }
   | { status: 'done'; result: SliceResult; ms: number }
+  | { status: 'cancelled'; done: number; total: number }
   | { status: 'error'; error: unknown };
 
 export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllActionProps) {
@@ -59,18 +61,23 @@ export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllAction
     controller.current = abort;
     const began = performance.now();
     setState({ status: 'reading', done: 0, total: elements });
+    const progress = { done: 0 };
     const selection = shape.map((n, d) => ({ start: 0, stop: d === 0 ? rows : n }));
     try {
       const result = await readTiled(reader, path, selection, info.dtype.size, {
         signal: abort.signal,
         onProgress: (done, total) => {
+          progress.done = done;
           setState({ status: 'reading', done, total });
           report({ label: `Reading ${path}`, done, total });
         },
       });
       setState({ status: 'done', result, ms: performance.now() - began });
     } catch (error) {
-      setState({ status: 'error', error });
+      // Cancelling is the user's choice, not a failure: say how far the read got.
+      if (isCancelled(error))
+        setState({ status: 'cancelled', done: progress.done, total: elements });
+      else setState({ status: 'error', error });
     } finally {
       report(null);
       controller.current = null;
@@ -153,6 +160,11 @@ export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllAction
             Cancel
           </button>
         </div>
+      )}
+      {state.status === 'cancelled' && (
+        <p className="muted" role="status">
+          Read cancelled after {formatCount(state.done)} of {formatCount(state.total)} elements.
+        </p>
       )}
       {state.status === 'error' && (
         <ErrorMessage error={state.error} context="Read failed" onRetry={() => void start()} />
