@@ -83,6 +83,7 @@ export interface TestdataFiles {
   ecephys: string;
   timeSeries: string;
   units: string;
+  ophys: string;
   notNwb: string;
   zarrStore: string;
   json: string;
@@ -103,6 +104,7 @@ export function testdataFiles(root: string): TestdataFiles {
     ecephys: p('neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb'),
     timeSeries: p('nwb-explorer/test/nwb_files/pynwb_test_files/test_TimeSeries.nwb'),
     units: p('nwb-explorer/test/nwb_files/pynwb_test_files/test_Units.nwb'),
+    ophys: p('neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb'),
     // A valid HDF5 file that is not NWB.
     notNwb: p('pynwb/tests/unit/pynwb_tests/data/empty.nwb'),
     zarrStore: p('hdmf-zarr/ecephys_tutorial.nwb.zarr'),
@@ -264,6 +266,8 @@ export function buildArchive(root: string): StubDandiset[] {
     embargoed: true,
     draft: version('draft', 'Embargoed ecephys session', '2024-01-10T10:00:00.000000Z', [
       asset({ path: 'sub-001/sub-001_ecephys.nwb', file: f.ecephys }, '4'),
+      // Big enough (2.4 MB) that reading goes on after the first presigned URL expired.
+      asset({ path: 'sub-002/sub-002_ophys.nwb', file: f.ophys }, '4'),
     ]),
     published: [],
   };

@@ -1,0 +1,42 @@
+/**
+ * The DANDI stand-in for end-to-end tests: one per Playwright worker, on free ports, so tests
+ * can count its requests and switch its modes without disturbing each other. Pages point the
+ * app at it with the `dandiApi` parameter.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startDandiStub, type DandiStub } from '../servers/dandi-stub';
+
+export const test = base.extend<object, { dandi: DandiStub }>({
+  dandi: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their deps as the first argument.
+    async ({}, use) => {
+      const stub = await startDandiStub({ slowMs: 20_000 });
+      await use(stub);
+      await stub.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+/** `?<query>&dandiApi=<stub>`: the app's address for a view against the stand-in. */
+export function dandiUrl(stub: DandiStub, query: string): string {
+  const sep = query ? '&' : '';
+  return `/?${query}${sep}dandiApi=${encodeURIComponent(stub.url)}`;
+}
+
+/** API requests the page made (preflights excluded), optionally only those matching `pattern`. */
+export function apiGets(stub: DandiStub, pattern?: RegExp) {
+  return stub.requests.filter((r) => r.method !== 'OPTIONS' && (!pattern || pattern.test(r.path)));
+}
+
+export function resetCounts(stub: DandiStub): void {
+  stub.requests.length = 0;
+  stub.bucketRequests.length = 0;
+}
+
+/** The file tree of an opened asset. */
+export function fileTree(page: Page) {
+  return page.getByRole('tree', { name: 'File contents' });
+}

@@ -1,0 +1,249 @@
+/**
+ * DANDI browsing end to end, against the local stand-in (servers/dandi-stub.ts): from an ID to an
+ * object inside an asset, paging, versions, embargo, an expired presigned URL, bad input, and a
+ * shared link opened in a new page.
+ */
+import { apiGets, dandiUrl, expect, fileTree, resetCounts, test } from './dandi.fixtures';
+import { IDS, VALID_KEY } from '../servers/dandi-stub';
+
+test('typing an ID leads to the dandiset, a folder, an asset and its tree', async ({
+  page,
+  dandi,
+}) => {
+  await page.goto(dandiUrl(dandi, ''));
+  await page.getByLabel('Dandiset ID or URL').fill(`DANDI:${IDS.rat}`);
+  await page.getByRole('button', { name: 'Browse' }).click();
+
+  await expect(page.getByTestId('dandiset-name')).toHaveText('Test dataset for development');
+  await expect(page.getByTestId('dandiset-license')).toHaveText('CC-BY-4.0');
+  await expect(page.getByTestId('dandiset-contributors')).toContainText('Sample, Eggy');
+  await expect(page.getByTestId('dandiset-asset-count')).toHaveText('1');
+  await expect(page.getByTestId('dandi-version')).toHaveValue('0.210831.2033');
+
+  await page.getByRole('link', { name: 'sub-RAT123/' }).click();
+  await expect(page).toHaveURL(/folder=sub-RAT123\//);
+  await page.getByRole('link', { name: 'sub-RAT123.nwb' }).click();
+
+  const tree = fileTree(page);
+  await expect(tree.getByRole('treeitem', { name: /general/ })).toBeVisible();
+  await expect(page).toHaveURL(/asset=838bab7b-9ab4-4d66-97b3-898a367c9c7e/);
+  // The bytes came from the bucket, with no key and no API detour.
+  expect(dandi.bucketRequests.some((r) => r.path.includes('/blobs/2db/af0/'))).toBe(true);
+});
+
+test('a 10,000-asset dandiset: folders after two API requests, paging, free asset opening', async ({
+  page,
+  dandi,
+}) => {
+  resetCounts(dandi);
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.large}`));
+  await expect(page.getByTestId('dandi-folder')).toHaveCount(16);
+  // Requests made by the time the folders show: the dandiset and one page of assets/paths.
+  const atFolders = apiGets(dandi).map((r) => r.path);
+  expect(atFolders.slice(0, 2)).toEqual([
+    `/api/dandisets/${IDS.large}/`,
+    expect.stringMatching(new RegExp(`^/api/dandisets/${IDS.large}/versions/[^/]+/assets/paths/`)),
+  ]);
+  // Version metadata and the version list come after, never an asset listing.
+  expect(atFolders.every((p) => !/\/assets\/\?/.test(p))).toBe(true);
+  expect(apiGets(dandi, /assets\/paths/)).toHaveLength(1);
+  await expect(page.getByTestId('dandiset-asset-count')).toHaveText('10,000');
+
+  // A folder of 2,500 files pages itself in as the list scrolls.
+  await page.getByRole('link', { name: 'sub-big/' }).click();
+  const rows = page.getByTestId('dandi-asset');
+  await expect(rows).toHaveCount(1000);
+  for (let i = 0; i < 10 && (await rows.count()) < 2500; i++) {
+    await page.getByTestId('dandi-asset').last().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+  }
+  await expect(rows).toHaveCount(2500);
+  expect(apiGets(dandi, /path_prefix=sub-big/)).toHaveLength(3);
+  await expect(page.getByTestId('dandi-load-more')).toHaveCount(0);
+
+  // Opening a listed asset costs no API request: the listing gave its S3 URL and size.
+  resetCounts(dandi);
+  await page.getByRole('link', { name: 'sub-big_ses-2499.nwb' }).click();
+  await expect(fileTree(page).getByRole('treeitem', { name: /general/ })).toBeVisible();
+  expect(apiGets(dandi)).toHaveLength(0);
+  expect(dandi.bucketRequests.filter((r) => r.method === 'GET').length).toBeGreaterThan(0);
+});
+
+test('the glob filter searches across folders', async ({ page, dandi }) => {
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.large}`));
+  await page.getByLabel('Filter files').fill('sub-big/*_ses-000*.nwb');
+  await expect(page.getByTestId('dandi-asset')).toHaveCount(10);
+  await expect(page.getByTestId('dandi-glob-list')).toContainText('sub-big/sub-big_ses-0009.nwb');
+  await page.getByLabel('Filter files').fill('ses-1234');
+  // Only sub-big goes past session 0499.
+  await expect(page.getByTestId('dandi-asset')).toHaveCount(1);
+  await expect(page.getByTestId('dandi-glob-list')).toContainText('sub-big/sub-big_ses-1234.nwb');
+});
+
+test('version picker lists every version and switches', async ({ page, dandi }) => {
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
+  const picker = page.getByTestId('dandi-version');
+  await expect(picker).toHaveValue('0.230629.1955');
+  await expect(page.getByRole('link', { name: '9coP.nwb' })).toBeVisible();
+  await expect(picker.locator('option')).toHaveText([
+    '0.230629.1955 (default)',
+    '0.210512.1623',
+    'draft',
+  ]);
+  await picker.selectOption('0.210512.1623');
+  await expect(page).toHaveURL(/version=0\.210512\.1623/);
+  await expect(page.getByRole('link', { name: 'sub-RAT123/' })).toBeVisible();
+  await expect(page.getByText('participants.tsv')).toBeVisible();
+  await expect(page.getByRole('link', { name: '9coP.nwb' })).toHaveCount(0);
+
+  // A draft-only dandiset defaults to the draft.
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.draftOnly}`));
+  await expect(page.getByTestId('dandi-version')).toHaveValue('draft');
+});
+
+test('embargoed dandiset: key needed, wrong key refused, right key opens without leaking it', async ({
+  page,
+  dandi,
+}) => {
+  resetCounts(dandi);
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.embargoed}`));
+  await expect(page.getByTestId('dandi-auth-message')).toContainText(
+    'This dandiset is embargoed: paste a DANDI API key',
+  );
+  await page.getByLabel('DANDI API key').fill('not-the-key');
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await expect(page.getByTestId('dandi-auth-message')).toContainText('key was refused');
+
+  await page.getByLabel('DANDI API key').fill(VALID_KEY);
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await expect(page.getByTestId('dandiset-name')).toHaveText('Embargoed ecephys session');
+  await page.getByRole('link', { name: 'sub-001/' }).click();
+  await page.getByRole('link', { name: 'sub-001_ecephys.nwb' }).click();
+  await expect(fileTree(page).getByRole('treeitem', { name: /units/ })).toBeVisible();
+
+  // The key went to the API only; the bytes came through presigned URLs without it.
+  expect(apiGets(dandi, /\/download\//).length).toBeGreaterThan(0);
+  const blobGets = dandi.bucketRequests.filter((r) => r.method === 'GET');
+  expect(blobGets.length).toBeGreaterThan(0);
+  expect(blobGets.every((r) => r.path.includes('X-Amz-Signature='))).toBe(true);
+  expect(dandi.bucketRequests.every((r) => r.headers.authorization === undefined)).toBe(true);
+  // Not remembered: nothing in localStorage.
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(VALID_KEY);
+});
+
+test('an expired presigned URL is refreshed and reading goes on; a remembered key survives a reload', async ({
+  page,
+  dandi,
+}) => {
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.embargoed}`));
+  await page.getByLabel('DANDI API key').fill(VALID_KEY);
+  await page.getByLabel('remember').check();
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await page.getByRole('link', { name: 'sub-002/' }).click();
+  await page.getByRole('link', { name: 'sub-002_ophys.nwb' }).click();
+  const tree = fileTree(page);
+  await expect(tree.locator('[data-path="/processing"]')).toBeVisible();
+
+  // Every presigned URL handed out so far now answers 403 "Request has expired".
+  dandi.expirePresigned();
+  const before = dandi.bucketRequests.length;
+  // The image masks (2 MB of the 2.4 MB file) were not read yet: previewing them needs new bytes.
+  const group = '/processing/ophys/ImageSegmentation/PlaneSegmentation';
+  for (const path of [
+    '/processing',
+    '/processing/ophys',
+    '/processing/ophys/ImageSegmentation',
+    group,
+  ]) {
+    const node = tree.locator(`[data-path="${path}"]`);
+    if ((await node.getAttribute('aria-expanded')) !== 'true')
+      await node.locator('.tree-node__twisty').click();
+  }
+  await tree.locator(`[data-path="${group}/image_mask"]`).click();
+  await expect(page.locator('#preview-heading')).toBeVisible();
+  await expect(page.locator('.info-section table').last()).toBeVisible();
+  await expect(page.locator('.error-message')).toHaveCount(0);
+  expect(dandi.bucketRequests.length).toBeGreaterThan(before);
+
+  // Remembered: after a reload the asset opens again without asking for the key.
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).toContain(VALID_KEY);
+  await page.reload();
+  await expect(fileTree(page).locator('[data-path="/processing"]')).toBeVisible();
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('a shared link reopens the same asset and object in a new page', async ({
+  page,
+  context,
+  dandi,
+}) => {
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
+  await page.getByRole('link', { name: 'OK.nwb' }).click();
+  const tree = fileTree(page);
+  await tree.getByRole('treeitem', { name: /session_description/ }).click();
+  await expect(page).toHaveURL(/path=\/session_description/);
+  const link = page.url();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(
+    fileTree(other).getByRole('treeitem', { name: /session_description/ }),
+  ).toHaveAttribute('aria-selected', 'true');
+  await expect(other.getByText('OK.nwb').first()).toBeVisible();
+  await other.close();
+});
+
+test('bad input: unknown dandiset, unknown version, empty dandiset, non-NWB and Zarr assets', async ({
+  page,
+  dandi,
+}) => {
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.unknown}`));
+  await expect(page.getByRole('alert')).toContainText(`Dandiset ${IDS.unknown} does not exist`);
+
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}&version=0.999999.9999`));
+  await expect(page.getByText('has no version "0.999999.9999"').first()).toBeVisible();
+  await page.getByRole('button', { name: /Open the default version/ }).click();
+  await expect(page.getByTestId('dandi-version')).toHaveValue('0.230629.1955');
+
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.empty}`));
+  await expect(page.getByTestId('dandi-empty')).toHaveText('This dandiset version has no assets.');
+
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.draftOnly}`));
+  await expect(page.getByText('dataset_description.json')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'dataset_description.json' })).toHaveCount(0);
+
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
+  await page.getByRole('link', { name: 'b.zarr' }).click();
+  await expect(page.getByTestId('dandi-zarr-notice')).toContainText('Zarr support is coming');
+  await page.getByRole('button', { name: 'Back to the files' }).click();
+  await expect(page.getByRole('link', { name: 'b.zarr' })).toBeVisible();
+});
+
+test('the API down, then back: an error with Retry', async ({ page, dandi }) => {
+  dandi.setMode('down');
+  try {
+    await page.goto(dandiUrl(dandi, `dandiset=${IDS.rat}`));
+    await expect(page.getByRole('alert')).toContainText('503');
+    dandi.setMode('ok');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('dandiset-name')).toHaveText('Test dataset for development');
+  } finally {
+    dandi.setMode('ok');
+  }
+});
+
+test('the API too slow: a timeout with Retry', async ({ page, dandi }) => {
+  test.setTimeout(60_000);
+  dandi.setMode('slow');
+  try {
+    await page.goto(dandiUrl(dandi, `dandiset=${IDS.rat}`));
+    await expect(page.getByRole('alert')).toContainText('did not answer within 15 s', {
+      timeout: 25_000,
+    });
+    dandi.setMode('ok');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('dandiset-name')).toHaveText('Test dataset for development');
+  } finally {
+    dandi.setMode('ok');
+  }
+});
