@@ -6,9 +6,12 @@ import { defineConfig } from '@playwright/test';
  * bridge modes), a range-capable data server on another origin (real CORS), and the DANDI stand-in.
  * `npm test` builds dist/ before Playwright starts.
  */
+/** E2E_PORT_BASE moves every server, so two runs on one machine do not meet. */
+const portBase = Number(process.env.E2E_PORT_BASE ?? 4173);
+
 export const ports = {
-  app: 4173,
-  appNotIsolated: 4174,
+  app: portBase,
+  appNotIsolated: portBase + 1,
   dandi: 8790,
 } as const;
 

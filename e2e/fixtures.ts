@@ -6,9 +6,9 @@ import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
 
-export const TESTDATA = path.resolve(__dirname, '../../shared/testdata');
-export const GENERATED = path.resolve(__dirname, '../fixtures/generated');
-export const APP_NOT_ISOLATED = 'http://127.0.0.1:4174';
+export const TESTDATA = path.resolve(import.meta.dirname, '../../shared/testdata');
+export const GENERATED = path.resolve(import.meta.dirname, '../fixtures/generated');
+export const APP_NOT_ISOLATED = `http://127.0.0.1:${Number(process.env.E2E_PORT_BASE ?? 4173) + 1}`;
 
 export const files = {
   ecephys: '/neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb',

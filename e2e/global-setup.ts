@@ -3,5 +3,5 @@ import path from 'node:path';
 import { makeEdgeFixtures } from '../scripts/make-edge-fixtures';
 
 export default async function globalSetup(): Promise<void> {
-  await makeEdgeFixtures(path.resolve(__dirname, '../fixtures/generated/edge'));
+  await makeEdgeFixtures(path.resolve(import.meta.dirname, '../fixtures/generated/edge'));
 }
