@@ -108,15 +108,16 @@ export function App() {
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
+        settings={settings}
       />
     );
   } else if (location.view === 'dandi' && request === null) {
     body = (
       <DandiSlot
         location={location}
+        apiBase={settings.dandiApi}
         onNavigate={navigate}
         onOpenAsset={openAsset}
-        onHome={goHome}
       />
     );
   } else if (state.status === 'open') {

@@ -6,9 +6,9 @@
 import { useState, type FormEvent } from 'react';
 import type { AppLocation } from '../../app/location';
 import type { UrlSettings } from '../../app/urlState';
-import { dandiInputLocation } from '../../app/dandiTargetLocation';
 import { resolveFileUrl } from '../../app/resolveFileUrl';
 import { isHdf5Name, type CollectedFile } from './collectFiles';
+import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
 
 export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
@@ -19,13 +19,17 @@ export interface OpenScreenProps {
   onOpenLocal(file: File, siblings: File[]): void;
   /** Name of a local file the address bar refers to (after a reload). */
   pendingLocalName?: string;
+  settings: UrlSettings;
 }
 
-export function OpenScreen({ onNavigate, onOpenLocal, pendingLocalName }: OpenScreenProps) {
+export function OpenScreen({
+  onNavigate,
+  onOpenLocal,
+  pendingLocalName,
+  settings,
+}: OpenScreenProps) {
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
-  const [dandi, setDandi] = useState('');
-  const [dandiError, setDandiError] = useState<string | null>(null);
   const [choices, setChoices] = useState<{
     all: CollectedFile[];
     candidates: CollectedFile[];
@@ -37,14 +41,6 @@ export function OpenScreen({ onNavigate, onOpenLocal, pendingLocalName }: OpenSc
     if (!resolved.ok) return setUrlError(resolved.message);
     setUrlError(null);
     onNavigate({ view: 'file', url: resolved.url });
-  };
-
-  const submitDandi = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = dandiInputLocation(dandi);
-    if (!parsed.ok) return setDandiError(parsed.message);
-    setDandiError(null);
-    onNavigate(parsed.location, parsed.settings);
   };
 
   const openFrom = (files: CollectedFile[], chosen: CollectedFile) =>
@@ -110,28 +106,7 @@ export function OpenScreen({ onNavigate, onOpenLocal, pendingLocalName }: OpenSc
           </p>
         </section>
 
-        <section className="card" aria-labelledby="open-dandi">
-          <h2 id="open-dandi">Browse DANDI</h2>
-          <form onSubmit={submitDandi} className="inline-form">
-            <input
-              type="text"
-              placeholder="000409 or a dandiarchive.org URL"
-              value={dandi}
-              onChange={(e) => setDandi(e.target.value)}
-              aria-label="Dandiset ID or URL"
-              aria-invalid={dandiError !== null}
-              aria-describedby={dandiError ? 'dandi-error' : undefined}
-            />
-            <button type="submit" className="button">
-              Browse
-            </button>
-          </form>
-          {dandiError && (
-            <p id="dandi-error" className="error-text">
-              {dandiError}
-            </p>
-          )}
-        </section>
+        <DandiCard onNavigate={onNavigate} settings={settings} />
 
         <section className="card" aria-labelledby="open-local">
           <h2 id="open-local">Open a local file</h2>

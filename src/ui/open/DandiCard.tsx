@@ -1,0 +1,80 @@
+/**
+ * The DANDI part of the opening screen: a dandiset ID or any DANDI link (parsed by the DANDI
+ * module), or a free-text search of dandisets, loaded only when asked for.
+ */
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import type { AppLocation } from '../../app/location';
+import type { UrlSettings } from '../../app/urlState';
+import { parseDandiInput } from '../../dandi/parseInput';
+import { dandiTargetLocation } from '../dandi/targetLocation';
+
+const DandiSearch = lazy(() =>
+  import('../dandi/DandiSearch').then((m) => ({ default: m.DandiSearch })),
+);
+
+export interface DandiCardProps {
+  onNavigate(location: AppLocation, settings?: UrlSettings): void;
+  settings: UrlSettings;
+}
+
+export function DandiCard({ onNavigate, settings }: DandiCardProps) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [searching, setSearching] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const target = parseDandiInput(text);
+    if (!target) {
+      setError('Not a dandiset ID or DANDI link (e.g. 000409 or a dandiarchive.org URL).');
+      return;
+    }
+    setError(null);
+    const { location, apiBase } = dandiTargetLocation(target);
+    // A link into another archive (sandbox, a mirror) carries that archive along.
+    onNavigate(location, apiBase ? { ...settings, dandiApi: apiBase } : undefined);
+  };
+
+  return (
+    <section className="card" aria-labelledby="open-dandi">
+      <h2 id="open-dandi">Browse DANDI</h2>
+      <form onSubmit={submit} className="inline-form">
+        <input
+          type="text"
+          placeholder="000409 or a dandiarchive.org URL"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Dandiset ID or URL"
+          aria-invalid={error !== null}
+          aria-describedby={error ? 'dandi-error' : undefined}
+        />
+        <button type="submit" className="button">
+          Browse
+        </button>
+      </form>
+      {error && (
+        <p id="dandi-error" className="error-text">
+          {error}
+        </p>
+      )}
+      <p>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={searching}
+          onClick={() => setSearching(!searching)}
+        >
+          {searching ? 'Hide search' : 'Search dandisets by keyword…'}
+        </button>
+      </p>
+      {searching && (
+        <Suspense fallback={<p className="muted">Loading search…</p>}>
+          <DandiSearch
+            apiBase={settings.dandiApi}
+            onNavigate={(location) => onNavigate(location)}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}
