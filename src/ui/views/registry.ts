@@ -7,7 +7,7 @@ import type { ComponentType } from 'react';
 import type { AttributeInfo, DataReader, DatasetInfo } from '../../reader/contract';
 import type { ObjectKind } from '../info/useObjectInfo';
 import { AttributesView } from './AttributesView';
-import { DatasetView } from './DatasetView';
+import { DatasetSummaryView, DatasetValuesView } from './DatasetView';
 
 export interface ViewContext {
   neurodataType?: string;
@@ -35,19 +35,13 @@ export interface ViewDefinition {
   component: ComponentType<ViewProps>;
 }
 
+const isDataset = (ctx: ViewContext) => ctx.kind === 'dataset' && ctx.info !== undefined;
+
+/** Order matters: views render top to bottom in this order. */
 export const views: ViewDefinition[] = [
-  {
-    id: 'dataset',
-    label: 'Dataset',
-    canShow: (ctx) => ctx.kind === 'dataset' && ctx.info !== undefined,
-    component: DatasetView,
-  },
-  {
-    id: 'attributes',
-    label: 'Attributes',
-    canShow: () => true,
-    component: AttributesView,
-  },
+  { id: 'dataset-summary', label: 'Dataset', canShow: isDataset, component: DatasetSummaryView },
+  { id: 'attributes', label: 'Attributes', canShow: () => true, component: AttributesView },
+  { id: 'dataset-values', label: 'Values', canShow: isDataset, component: DatasetValuesView },
 ];
 
 export function viewsFor(ctx: ViewContext): ViewDefinition[] {
