@@ -29,6 +29,11 @@ test('typing an ID leads to the dandiset, a folder, an asset and its tree', asyn
   await expect(page).toHaveURL(/asset=838bab7b-9ab4-4d66-97b3-898a367c9c7e/);
   // The bytes came from the bucket, with no key and no API detour.
   expect(dandi.bucketRequests.some((r) => r.path.includes('/blobs/2db/af0/'))).toBe(true);
+
+  // Back returns to the folder listing.
+  await page.goBack();
+  await expect(page.getByRole('link', { name: 'sub-RAT123.nwb' })).toBeVisible();
+  await expect(page).toHaveURL(/folder=sub-RAT123\/$|folder=sub-RAT123\/&/);
 });
 
 test('a 10,000-asset dandiset: folders after two API requests, paging, free asset opening', async ({
@@ -67,6 +72,21 @@ test('a 10,000-asset dandiset: folders after two API requests, paging, free asse
   await expect(fileTree(page).getByRole('treeitem', { name: /general/ })).toBeVisible();
   expect(apiGets(dandi)).toHaveLength(0);
   expect(dandi.bucketRequests.filter((r) => r.method === 'GET').length).toBeGreaterThan(0);
+});
+
+test('search from the opening screen pages as the list scrolls', async ({ page, dandi }) => {
+  await page.goto(dandiUrl(dandi, ''));
+  await page.getByRole('button', { name: /Search dandisets by keyword/ }).click();
+  await page.getByLabel('Search dandisets').fill('paging survey');
+  const results = page.getByTestId('dandi-search-results').getByRole('link');
+  await expect(results).toHaveCount(25);
+  await results.last().scrollIntoViewIfNeeded();
+  await expect(results).toHaveCount(40);
+  await page.getByLabel('Search dandisets').fill('mermaid');
+  await expect(results).toHaveCount(1);
+  await results.first().click();
+  await expect(page.getByTestId('dandiset-name')).toHaveText('Brainscan of a Mermaid');
+  await expect(page).toHaveURL(new RegExp(`dandiset=${IDS.draftOnly}`));
 });
 
 test('the glob filter searches across folders', async ({ page, dandi }) => {
@@ -211,6 +231,10 @@ test('bad input: unknown dandiset, unknown version, empty dandiset, non-NWB and 
   await page.goto(dandiUrl(dandi, `dandiset=${IDS.draftOnly}`));
   await expect(page.getByText('dataset_description.json')).toBeVisible();
   await expect(page.getByRole('link', { name: 'dataset_description.json' })).toHaveCount(0);
+  // A valid HDF5 file that is not NWB opens, and says so.
+  await page.getByRole('link', { name: 'not-nwb/' }).click();
+  await page.getByRole('link', { name: 'empty.nwb' }).click();
+  await expect(page.getByText('not an NWB file')).toBeVisible();
 
   await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
   await page.getByRole('link', { name: 'b.zarr' }).click();

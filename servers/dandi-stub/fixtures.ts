@@ -176,6 +176,8 @@ export const IDS = {
   large: '000006',
   /** Like real 000027: one subject, one file. */
   rat: '000027',
+  /** The first of 40 empty dandisets named "Paging survey NN" (search paging). */
+  surveyFirst: '100001',
   /** Does not exist. */
   unknown: '999999',
 } as const;
@@ -296,7 +298,22 @@ export function buildArchive(root: string): StubDandiset[] {
     ],
   };
 
-  return [d1, d3, d4, d5, buildLarge(f), d27];
+  return [d1, d3, d4, d5, buildLarge(f), d27, ...buildSurvey()];
+}
+
+/** 40 empty dandisets named alike, so a search has more than one page of results. */
+function buildSurvey(): StubDandiset[] {
+  return Array.from({ length: 40 }, (_, i) => {
+    const created = `2022-05-${String((i % 28) + 1).padStart(2, '0')}T08:00:00.000000Z`;
+    return {
+      identifier: String(100001 + i),
+      created,
+      modified: created,
+      embargoed: false,
+      draft: version('draft', `Paging survey ${String(i + 1).padStart(2, '0')}`, created, []),
+      published: [],
+    };
+  });
 }
 
 /** 10,000 assets: 15 subjects of 500 sessions and one of 2,500 (a folder that needs paging). */
