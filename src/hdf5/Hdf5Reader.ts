@@ -28,6 +28,7 @@ import { describeDtype } from './dtype';
 import { classifyHdf5Failure } from './hdf5Errors';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { mountLazyFile } from './lazyFileNode';
+import { openingBlocks } from './openingBlocks';
 import { joinPath, safeFileName, urlFileName } from './paths';
 import type { SyncBridge } from './syncBridge';
 import { toValue } from './values';
@@ -67,6 +68,8 @@ export class Hdf5Reader implements DataReader {
     const reader = new Hdf5Reader(context, request);
     const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
     reader.mount(mainPath, request.fileId, request.identity.size);
+    const warmUp = openingBlocks(request.identity.size);
+    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp));
     reader.file = await reader.run(() => {
       const file = new context.h5.h5wasm.File(mainPath, 'r');
       // h5wasm reports a failed open as a negative id rather than an exception.

@@ -37,6 +37,16 @@ export class BlockReader {
     return (position, target) => this.readAt(fileId, position, target);
   }
 
+  /**
+   * Makes blocks resident in memory ahead of HDF5's reads. Called outside HDF5's C stack, so it
+   * may throw (PendingWork in retry mode, loader errors in shared-memory mode).
+   */
+  ensure(fileId: string, indices: number[]): void {
+    const missing = indices.filter((i) => !this.memory.get(fileId, i));
+    if (missing.length === 0) return;
+    for (const [i, block] of this.bridge.blocks(fileId, missing)) this.memory.set(fileId, i, block);
+  }
+
   private readAt(fileId: string, position: number, target: Uint8Array): number {
     const first = Math.floor(position / this.blockSize);
     const last = Math.floor((position + target.byteLength - 1) / this.blockSize);

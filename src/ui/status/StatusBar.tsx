@@ -57,6 +57,11 @@ export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
           )}
         </span>
       )}
+      {stats.warnings && stats.warnings.length > 0 && (
+        <span className="status-bar__warning" role="status" title={stats.warnings.join('\n')}>
+          ⚠ {stats.warnings[stats.warnings.length - 1]}
+        </span>
+      )}
       <span className="status-bar__spacer" />
       <span data-stat="bridge" title={bridge.title}>
         {bridge.label}
