@@ -16,6 +16,9 @@ test('typing an ID leads to the dandiset, a folder, an asset and its tree', asyn
 
   await expect(page.getByTestId('dandiset-name')).toHaveText('Test dataset for development');
   await expect(page.getByTestId('dandiset-license')).toHaveText('CC-BY-4.0');
+  // API text is shown as text, never as HTML.
+  await expect(page.getByTestId('dandiset-description')).toContainText('<b>this is not bold</b>');
+  await expect(page.getByTestId('dandiset-description').locator('b')).toHaveCount(0);
   await expect(page.getByTestId('dandiset-contributors')).toContainText('Sample, Eggy');
   await expect(page.getByTestId('dandiset-asset-count')).toHaveText('1');
   await expect(page.getByTestId('dandi-version')).toHaveValue('0.210831.2033');
@@ -167,6 +170,7 @@ test('an expired presigned URL is refreshed and reading goes on; a remembered ke
   // Every presigned URL handed out so far now answers 403 "Request has expired".
   dandi.expirePresigned();
   const before = dandi.bucketRequests.length;
+  const resolutions = apiGets(dandi, /\/download\//).length;
   // The image masks (2 MB of the 2.4 MB file) were not read yet: previewing them needs new bytes.
   const group = '/processing/ophys/ImageSegmentation/PlaneSegmentation';
   for (const path of [
@@ -184,6 +188,10 @@ test('an expired presigned URL is refreshed and reading goes on; a remembered ke
   await expect(page.locator('.info-section table').last()).toBeVisible();
   await expect(page.locator('.error-message')).toHaveCount(0);
   expect(dandi.bucketRequests.length).toBeGreaterThan(before);
+  // The expired URL was given up and a fresh one asked of the API (with the key).
+  const later = apiGets(dandi, /\/download\//).slice(resolutions);
+  expect(later.length).toBeGreaterThan(0);
+  expect(later.every((r) => r.headers.authorization === `token ${VALID_KEY}`)).toBe(true);
 
   // Remembered: after a reload the asset opens again without asking for the key.
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toContain(VALID_KEY);

@@ -250,7 +250,12 @@ export class DandiClient {
     const resolved = resolveFromRef(merged, { ...ctx, bucketBase: this.bucketBase });
     if (resolved) return resolved;
     // No S3 URL at all (an archive that does not publish one): read through the API redirect.
-    return resolveFromRef(merged, { ...ctx, embargoed: true }) as ResolvedAsset;
+    const viaApi = resolveFromRef(merged, { ...ctx, embargoed: true });
+    if (viaApi) return viaApi;
+    throw new ExplorerError(
+      'server',
+      `The archive gave no location for the bytes of asset ${ref.assetId} (${merged.path}).`,
+    );
   }
 
   /** resolveAsset for callers that open HDF5 only: a Zarr asset is an 'unsupported' error. */

@@ -187,6 +187,9 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
 
   const summary = pickSummary(version, infoData, versions.status === 'ok' ? versions.data : null);
 
+  const versionMissing =
+    info.status !== 'error' && details.status === 'error' && details.error.code === 'not-found';
+
   let body;
   if (authMessage) {
     body = <ApiKeyForm apiKey={apiKey} apiHost={new URL(base).host} message={authMessage} />;
@@ -201,6 +204,9 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
         onBack={backToFiles}
       />
     );
+  } else if (versionMissing) {
+    // Said once, above, with a way back to the default version.
+    body = null;
   } else if (!version) {
     body = (
       <p className="muted" role="status">
@@ -228,9 +234,6 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
       />
     );
   }
-
-  const versionMissing =
-    info.status !== 'error' && details.status === 'error' && details.error.code === 'not-found';
 
   return (
     <main className="dandi-page" data-testid="dandi-browser">
