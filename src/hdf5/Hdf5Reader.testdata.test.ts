@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { openAsBlob, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlockLoader } from '../cache/BlockLoader';
@@ -125,6 +126,18 @@ describe('HDF5 backend on the shared real files', () => {
   }
 });
 
+describe('dataset descriptions', () => {
+  it('reports an unlimited dimension as null, not 2^64', async () => {
+    const { makeEdgeFixtures } = await import('../../scripts/make-edge-fixtures');
+    const [huge] = await makeEdgeFixtures(path.join(os.tmpdir(), 'nwbx-edge-fixtures'));
+    const reader = await openLocal(huge);
+    const info = await reader.describeDataset('/acquisition/huge_1d');
+    expect(info.shape).toEqual([10_000_000_000]);
+    expect(info.maxshape).toEqual([null]);
+    expect(info.elementCount).toBe(10_000_000_000);
+  });
+});
+
 describe.runIf(hasH5dump)('values agree with h5dump', () => {
   const ecephys = path.join(
     TESTDATA,
@@ -178,6 +191,15 @@ describe.runIf(hasH5dump)('values agree with h5dump', () => {
     expect(subject?.link).toMatchObject({ file: 'ecephys_tutorial.nwb', resolved: true });
     const attrs = await reader.getAttributes('/general/subject');
     expect(attrs.length).toBeGreaterThan(0);
+
+    // A deep link straight into the linked file works before any listing mounted it.
+    const fresh = await openHdf5Reader({
+      descriptor: { kind: 'file', file: blob, siblings: [siblingBlob] },
+      loader: new BlockLoader({ persistent: null }),
+      memory: new MemoryBlockCache(64 * 1024 * 1024),
+    });
+    expect(await fresh.getKind('/general/subject')).toBe('group');
+    expect((await fresh.getAttributes('/general/subject')).length).toBe(attrs.length);
 
     const alone = await openLocal(linkFile);
     const unresolved = (await alone.listChildren('/general')).find((c) => c.name === 'subject');

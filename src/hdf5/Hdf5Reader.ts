@@ -116,7 +116,7 @@ export class Hdf5Reader implements DataReader {
   }
 
   getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null> {
-    return this.run(() => kindOf(this.file.get(path)));
+    return this.run(() => kindOf(this.entity(path)));
   }
 
   describeDataset(path: string): Promise<DatasetInfo> {
@@ -132,7 +132,8 @@ export class Hdf5Reader implements DataReader {
       return {
         path,
         shape,
-        maxshape: meta.maxshape,
+        // HDF5 reports an unlimited dimension as 2^64 - 1.
+        maxshape: meta.maxshape?.map((n) => (n >= Number.MAX_SAFE_INTEGER ? null : n)) ?? null,
         dtype: describeDtype(meta),
         chunks: meta.chunks,
         filters,
@@ -297,8 +298,25 @@ export class Hdf5Reader implements DataReader {
     }
   }
 
+  /**
+   * The object at a path, following external links on the way: a deep link may name a path
+   * inside a linked file before any listing has mounted that file.
+   */
+  private entity(path: string): Entity | null {
+    const found = this.file.get(path);
+    if (kindOf(found) !== null) return found;
+    let mountedAny = false;
+    const parts = path.split('/').filter(Boolean);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const prefix = '/' + parts.slice(0, depth).join('/');
+      const external = this.file.get_external_link(prefix) as { filename?: string };
+      if (external.filename && !this.mountExternalTarget(external.filename)) mountedAny = true;
+    }
+    return mountedAny ? this.file.get(path) : found;
+  }
+
   private requireObject(path: string): Group | Dataset {
-    const entity = this.file.get(path);
+    const entity = this.entity(path);
     if (entity && (kindOf(entity) === 'group' || kindOf(entity) === 'dataset')) {
       return entity as Group | Dataset;
     }
@@ -306,13 +324,13 @@ export class Hdf5Reader implements DataReader {
   }
 
   private requireGroup(path: string): Group {
-    const entity = this.file.get(path);
+    const entity = this.entity(path);
     if (kindOf(entity) !== 'group') throw new ExplorerError('not-found', `${path} is not a group.`);
     return entity as Group;
   }
 
   private requireDataset(path: string): Dataset {
-    const entity = this.file.get(path);
+    const entity = this.entity(path);
     if (kindOf(entity) !== 'dataset') {
       throw new ExplorerError('not-found', `${path} is not a dataset.`);
     }
