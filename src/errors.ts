@@ -51,11 +51,15 @@ export class ExplorerError extends Error {
 /** Recovers an ExplorerError from anything thrown, including one that crossed a worker. */
 export function asExplorerError(error: unknown): ExplorerError {
   if (error instanceof ExplorerError) return error;
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+  if (
+    error instanceof Error ||
+    (typeof error === 'object' && error !== null && 'message' in error)
+  ) {
     const e = error as { name?: unknown; message?: unknown };
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : String(error);
-    if (name.startsWith(PREFIX)) return new ExplorerError(name.slice(PREFIX.length) as ErrorCode, message);
+    if (name.startsWith(PREFIX))
+      return new ExplorerError(name.slice(PREFIX.length) as ErrorCode, message);
     if (name === 'AbortError') return new ExplorerError('cancelled', 'Cancelled.');
     return new ExplorerError('internal', message || 'Unexpected error.', { cause: error });
   }
