@@ -22,6 +22,7 @@ import { MemoryBlockStore } from '../src/cache/MemoryBlockStore';
 import { BLOCK_SIZE } from '../src/cache/types';
 import { loadH5wasm } from '../src/hdf5/h5wasmModule';
 import { openHdf5Reader } from '../src/hdf5/openHdf5Reader';
+import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
 import {
   DEFAULT_SYNTHETIC_PATH,
@@ -29,7 +30,7 @@ import {
   makeSyntheticSession,
 } from '../scripts/make-synthetic-session';
 import { runNaive, type NaiveResult } from './naive';
-import { PYTHON, runPython, type PythonResult } from './python';
+import { H5PY_CACHE_TYPES, PYTHON, runPython, type PythonResult } from './python';
 import {
   fmtBytes,
   fmtMs,
@@ -59,11 +60,12 @@ const DEFAULT_FILES = [
   `${SHARED}/neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb`,
 ];
 /**
- * Loader settings tried by the sweep, each on a cold store, to show the lead what the two cheap
- * knobs would buy: the size of the first read (HttpRangeSource's probe, 256 KiB by default) and
- * read-ahead after a random jump (BlockLoader's initialReadaheadBlocks, 0 by default). The cache
- * block size itself is not swept: the HDF5 file node and the loader must agree on it, and
- * openHdf5Reader fixes it to BLOCK_SIZE.
+ * Loader settings tried by the sweep, each on a cold store, to show what the cheap knobs would
+ * buy: the size of the first read (HttpRangeSource's probe, 256 KiB by default) and read-ahead
+ * after a random jump (BlockLoader's initialReadaheadBlocks, 0 by default). The head and tail
+ * blocks the reader loads at open (openingBlocks.ts) stay as they are. The cache block size is
+ * not swept: the HDF5 file node and the loader must agree on it, and openHdf5Reader fixes it to
+ * BLOCK_SIZE.
  */
 interface LoaderVariant {
   label: string;
@@ -186,7 +188,8 @@ interface FileReport {
   cold: OursRun;
   warm: OursRun;
   naive?: NaiveResult;
-  python?: PythonResult;
+  /** One run per fsspec cache type (H5PY_CACHE_TYPES), failed ones included. */
+  pythons: PythonResult[];
   /** Open + root listing without projected attributes, cold. */
   namesOnly: PhaseResult;
   sweep: SweepRow[];
@@ -199,19 +202,16 @@ async function runOurs(
   groups: string[],
   store: MemoryBlockStore,
   counters: () => Counters,
-  variant: { probeBytes?: number; initialReadaheadBlocks?: number; attrs?: string[] } = {},
+  variant: Omit<LoaderVariant, 'label'> & { attrs?: string[] } = {},
 ): Promise<OursRun> {
   const { probeBytes, initialReadaheadBlocks } = variant;
   // A fresh loader and memory cache each time, as after a page reload: only `store` carries over.
   const loader = new BlockLoader({ persistent: store, initialReadaheadBlocks });
   const memory = new MemoryBlockCache();
+  const open = () =>
+    openHdf5Reader({ source: new HttpRangeSource({ url, probeBytes }), loader, memory });
   const { result, reader } = await runOnReader(
-    () =>
-      openHdf5Reader({
-        source: new HttpRangeSource({ url, probeBytes }),
-        loader,
-        memory,
-      }),
+    open,
     groups,
     counters,
     'attrs' in variant ? variant.attrs : TREE_ATTRS,
@@ -336,15 +336,18 @@ async function benchFile(
     }
   }
 
-  let python: PythonResult | undefined;
+  const pythons: PythonResult[] = [];
   if (args.python) {
-    server.stats.reset();
-    python = await runPython(url, server.url, groups, () => server.stats.log);
-    if (!python.ok) notes.push(`h5py baseline failed: ${python.error ?? '?'}`);
-    else if (!sameCounts(python.childCounts, cold.childCounts)) {
-      notes.push(
-        `h5py saw child counts ${python.childCounts.join(',')}, ours ${cold.childCounts.join(',')}`,
-      );
+    for (const cacheType of H5PY_CACHE_TYPES) {
+      server.stats.reset();
+      const run = await runPython(url, server.url, groups, () => server.stats.log, cacheType);
+      pythons.push(run);
+      if (!run.ok) notes.push(`${run.label} baseline failed: ${run.error ?? '?'}`);
+      else if (!sameCounts(run.childCounts, cold.childCounts)) {
+        notes.push(
+          `${run.label} saw child counts ${run.childCounts.join(',')}, ours ${cold.childCounts.join(',')}`,
+        );
+      }
     }
   }
 
@@ -369,7 +372,7 @@ async function benchFile(
     cold,
     warm,
     naive,
-    python,
+    pythons,
     namesOnly,
     sweep,
     targets: checkTargets(cold, warm),
@@ -396,16 +399,20 @@ function printFile(r: FileReport, verbose: boolean): void {
     rows.push(phaseRow('naive      ', r.naive.read));
     rows.push(phaseRow('naive      ', r.naive.total));
   }
-  if (r.python?.ok) {
-    rows.push(phaseRow('h5py       ', r.python.open));
-    for (const e of r.python.expansions) rows.push(phaseRow('h5py         expand ', e));
-    rows.push(phaseRow('h5py       ', r.python.total));
+  for (const py of r.pythons.filter((p) => p.ok)) {
+    const prefix = `${py.label} `.padEnd(11);
+    rows.push(phaseRow(prefix, py.open));
+    for (const e of py.expansions) rows.push(phaseRow(`${prefix}  expand `, e));
+    rows.push(phaseRow(prefix, py.total));
   }
   log(table(['phase', 'requests', 'bytes', 'time'], rows));
   log(
     `expansion requests, median: cold ${medianRequests(r.cold.expansions)}, ` +
       `warm ${medianRequests(r.warm.expansions)}` +
-      (r.python?.ok ? `, h5py ${medianRequests(r.python.expansions)}` : ''),
+      r.pythons
+        .filter((p) => p.ok)
+        .map((p) => `, ${p.label} ${medianRequests(p.expansions)}`)
+        .join(''),
   );
 
   const ratioRows: string[][] = [];
@@ -419,10 +426,10 @@ function printFile(r: FileReport, verbose: boolean): void {
       fmtRatio(ours.bytes, b.bytes),
     ]);
   }
-  if (r.python?.ok) {
-    const b = r.python.total;
+  for (const py of r.pythons.filter((p) => p.ok)) {
+    const b = py.total;
     ratioRows.push([
-      'ours / h5py',
+      `ours / ${py.label}`,
       fmtRatio(ours.ms, b.ms),
       fmtRatio(ours.requests, b.requests),
       fmtRatio(ours.bytes, b.bytes),
@@ -434,7 +441,9 @@ function printFile(r: FileReport, verbose: boolean): void {
   }
   if (r.sweep.length > 0) {
     log(
-      `\nloader settings, cold (default: probe 256 KiB, no read-ahead; block ${fmtBytes(BLOCK_SIZE)})`,
+      `\nloader settings, cold (default: probe 256 KiB, no read-ahead; block ` +
+        `${fmtBytes(BLOCK_SIZE)}; head ${fmtBytes(HEAD_PREFETCH_BYTES)} and tail ` +
+        `${fmtBytes(TAIL_PREFETCH_BYTES)} loaded at open)`,
     );
     log(
       table(
@@ -471,44 +480,63 @@ function printFile(r: FileReport, verbose: boolean): void {
 }
 
 function summaryMarkdown(reports: FileReport[], args: Args): string {
-  const header = [
-    'file',
-    'size',
-    'open req',
-    'open bytes',
-    'open ms',
-    'expand req (median)',
-    'open+5 req',
-    'open+5 bytes',
-    'open+5 ms',
-    'warm req',
-    'naive ms',
-    'h5py req',
-    'h5py bytes',
-    'h5py ms',
-    'targets',
-  ];
-  const rows = reports.map((r) => [
-    r.name,
-    fmtBytes(r.size),
-    String(r.cold.open.requests),
-    fmtBytes(r.cold.open.bytes),
-    String(Math.round(r.cold.open.ms)),
-    String(medianRequests(r.cold.expansions)),
-    String(r.cold.total.requests),
-    fmtBytes(r.cold.total.bytes),
-    String(Math.round(r.cold.total.ms)),
-    String(r.warm.total.requests),
-    r.naive ? String(Math.round(r.naive.total.ms)) : '-',
-    r.python?.ok ? String(r.python.total.requests) : '-',
-    r.python?.ok ? fmtBytes(r.python.total.bytes) : '-',
-    r.python?.ok ? String(Math.round(r.python.total.ms)) : '-',
-    `${r.targets.filter((t) => t.pass).length}/${r.targets.length}`,
-  ]);
+  const triple = (p: PhaseResult | undefined): string =>
+    p ? `${p.requests} / ${fmtBytes(p.bytes)} / ${fmtMs(p.ms)}` : '-';
+  const ours = markdownTable(
+    [
+      'file',
+      'size',
+      'open: req / bytes / time',
+      'expand req (median)',
+      'open + 5: req / bytes / time',
+      'warm reopen: req / time',
+      'targets met',
+    ],
+    reports.map((r) => [
+      r.name,
+      fmtBytes(r.size),
+      triple(r.cold.open),
+      String(medianRequests(r.cold.expansions)),
+      triple(r.cold.total),
+      `${r.warm.total.requests} / ${fmtMs(r.warm.total.ms)}`,
+      `${r.targets.filter((t) => t.pass).length}/${r.targets.length}`,
+    ]),
+  );
+  const labels = [...new Set(reports.flatMap((r) => r.pythons.map((p) => p.label)))];
+  const baselines = markdownTable(
+    [
+      'file',
+      'ours',
+      'naive',
+      ...labels,
+      'time: ours / naive',
+      ...labels.map((l) => `time, req, bytes: ours / ${l}`),
+    ],
+    reports.map((r) => {
+      const py = labels.map((l) => r.pythons.find((p) => p.label === l && p.ok));
+      return [
+        r.name,
+        triple(r.cold.total),
+        triple(r.naive?.total),
+        ...py.map((p) => triple(p?.total)),
+        r.naive ? fmtRatio(r.cold.total.ms, r.naive.total.ms) : '-',
+        ...py.map((p) =>
+          p
+            ? [
+                fmtRatio(r.cold.total.ms, p.total.ms),
+                fmtRatio(r.cold.total.requests, p.total.requests),
+                fmtRatio(r.cold.total.bytes, p.total.bytes),
+              ].join(', ')
+            : '-',
+        ),
+      ];
+    }),
+  );
   return (
     `Latency ${args.latencyMs} ms per request, ${args.mbps} Mbit/s per response, ` +
     `cache block ${fmtBytes(BLOCK_SIZE)}; ours: median time of ${args.repeat} runs.\n\n` +
-    markdownTable(header, rows)
+    `${ours}\n\nOpen + 5 expansions, cold, against the baselines (requests / bytes / time; ` +
+    `ratios below 1 mean ours is cheaper):\n\n${baselines}`
   );
 }
 

@@ -69,6 +69,7 @@ def main():
     parser.add_argument("--attrs", default='["neurodata_type", "namespace"]')
     parser.add_argument("--block-size", type=int, default=256 * 1024)
     parser.add_argument("--mark-base", default="")
+    parser.add_argument("--cache-type", default="", help="fsspec cache_type; default: fsspec's")
     args = parser.parse_args()
     groups = json.loads(args.groups)
     attrs = json.loads(args.attrs)
@@ -83,7 +84,8 @@ def main():
         t0 = time.perf_counter()
         fs = fsspec.filesystem("http")
         # fsspec's defaults otherwise: cache_type "bytes" (one read-ahead window).
-        handle = fs.open(args.url, "rb", block_size=args.block_size)
+        options = {"cache_type": args.cache_type} if args.cache_type else {}
+        handle = fs.open(args.url, "rb", block_size=args.block_size, **options)
         f = h5py.File(handle, "r")
         root = list_children(h5py, f, attrs)
         open_ms = (time.perf_counter() - t0) * 1000

@@ -26,7 +26,16 @@ interface ScriptOutput {
   versions?: Record<string, string>;
 }
 
+/**
+ * fsspec cache types run as baselines. '' is fsspec's default for HTTP ("bytes": one contiguous
+ * read-ahead window, which h5py's scattered metadata reads keep throwing away); "block" keeps
+ * every 256 KiB block it fetched, which is what a careful Python user would pick.
+ */
+export const H5PY_CACHE_TYPES = ['', 'block'] as const;
+
 export interface PythonResult {
+  /** Short name for tables: "h5py" plus the cache type. */
+  label: string;
   ok: boolean;
   error?: string;
   open: PhaseResult;
@@ -74,9 +83,11 @@ export async function runPython(
   serverUrl: string,
   groups: string[],
   log: () => RequestLogEntry[],
+  cacheType: string,
   blockSize = 256 * 1024,
 ): Promise<PythonResult> {
   const out = await runScript([
+    ...(cacheType ? ['--cache-type', cacheType] : []),
     '--url',
     url,
     '--groups',
@@ -103,6 +114,7 @@ export async function runPython(
     ms: out.totalMs ?? NaN,
   };
   return {
+    label: `h5py ${out.cacheType ?? cacheType ?? 'default'}`,
     ok: out.ok,
     error: out.error,
     open,

@@ -31,7 +31,9 @@ function deref(f: H5File, objPath: string, name: string): string | undefined {
   const ref = Array.isArray(value) ? (value[0] as unknown) : value;
   if (!(ref instanceof Reference)) return undefined;
   const target = f.dereference(ref);
-  return target !== null && 'path' in target ? target.path : undefined;
+  return target !== null && 'path' in target && typeof target.path === 'string'
+    ? target.path
+    : undefined;
 }
 
 beforeAll(async () => {
