@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'fixtures', 'public', 'test-results', 'playwright-report', 'scratch'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'fixtures',
+      'public',
+      'test-results',
+      'playwright-report',
+      'scratch',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
