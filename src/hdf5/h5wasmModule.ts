@@ -61,23 +61,14 @@ function isHdf5Diagnostic(args: unknown[]): boolean {
 }
 
 function installConsoleFilter(): void {
-  const original = console.error.bind(console);
-  console.error = (...args: unknown[]) => {
-    if (isHdf5Diagnostic(args)) {
+  // Emscripten may route printErr through console.warn in some builds: filter both.
+  for (const method of ['error', 'warn'] as const) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      if (!isHdf5Diagnostic(args)) return original(...args);
       if (sink && sink.length < 200) sink.push(args.map(String).join(' '));
-      return;
-    }
-    original(...args);
-  };
-  // Emscripten may route printErr through console.warn in some builds.
-  const originalWarn = console.warn.bind(console);
-  console.warn = (...args: unknown[]) => {
-    if (isHdf5Diagnostic(args)) {
-      if (sink && sink.length < 200) sink.push(args.map(String).join(' '));
-      return;
-    }
-    originalWarn(...args);
-  };
+    };
+  }
 }
 
 export function loadH5wasm(): Promise<LoadedH5wasm> {
