@@ -82,9 +82,14 @@ test('search from the opening screen pages as the list scrolls', async ({ page, 
   await page.getByRole('button', { name: /Search dandisets by keyword/ }).click();
   await page.getByLabel('Search dandisets').fill('paging survey');
   const results = page.getByTestId('dandi-search-results').getByRole('link');
-  await expect(results).toHaveCount(25);
+  // 40 matches arrive in pages of 25: the second page loads when the end of the list is in view
+  // (at once on a tall window), by following the first page's `next` link.
+  await expect(results.first()).toBeVisible();
   await results.last().scrollIntoViewIfNeeded();
   await expect(results).toHaveCount(40);
+  const searches = apiGets(dandi, /search=paging/).map((r) => r.path);
+  expect(searches.length).toBe(2);
+  expect(searches.some((p) => /[?&]page=2\b/.test(p))).toBe(true);
   await page.getByLabel('Search dandisets').fill('mermaid');
   await expect(results).toHaveCount(1);
   await results.first().click();
