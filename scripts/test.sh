@@ -21,9 +21,13 @@ npx eslint .
 npx prettier --check .
 echo '== types'
 npx tsc -p tsconfig.json
+reports=$(mktemp -d)
+summary() { node scripts/summarize-tests.mjs "$reports/vitest.json" "$reports/playwright.json"; }
+trap summary EXIT
+
 echo '== unit tests'
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 echo '== build'
 npx vite build --logLevel warn
 echo '== end-to-end tests'
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
