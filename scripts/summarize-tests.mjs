@@ -1,3 +1,4 @@
+/* global process, console */
 // Prints one closing line for the whole run, from Vitest's and Playwright's JSON reports:
 // "Tests: N passed, M failed, K skipped".
 import { existsSync, readFileSync } from 'node:fs';
