@@ -74,6 +74,7 @@ interface LoaderVariant {
 }
 const VARIANTS: LoaderVariant[] = [
   { label: 'probe 64 KiB', probeBytes: 64 * 1024 },
+  { label: 'probe 512 KiB', probeBytes: 512 * 1024 },
   { label: 'probe 1 MiB', probeBytes: 1024 * 1024 },
   { label: 'read-ahead 4 blocks', initialReadaheadBlocks: 4 },
   { label: 'read-ahead 16 blocks', initialReadaheadBlocks: 16 },
