@@ -19,7 +19,7 @@ import { HttpStatusError, errorForStatus } from './httpStatus';
 import { discardBody, readBodyLimited } from './readBody';
 import { identityKeyForUrl } from './urlKey';
 
-export const DEFAULT_PROBE_BYTES = 256 * 1024;
+export const DEFAULT_PROBE_BYTES = 512 * 1024;
 const MAX_REDIRECTS = 10;
 
 export interface HttpRangeSourceOptions {

@@ -161,7 +161,7 @@ describe('BlockLoader: requests', () => {
     server.stats.reset();
     const id = await l.open('p', source('f.bin', { size: null }));
     expect(id.size).toBe(SIZE);
-    expect(gets(server)).toHaveLength(1); // the 256 KiB probe
+    expect(gets(server)).toHaveLength(1); // the size probe
     expectBlocks(await l.load('p', [0, 1, 2, 3]), [0, 1, 2, 3]);
     expect(gets(server)).toHaveLength(1);
     expect(l.stats().requests).toBe(1);

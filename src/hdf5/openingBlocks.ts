@@ -5,12 +5,14 @@
  * group's link storage, heaps and B-tree nodes often live in the last few hundred KiB. Loading
  * the head and the tail in one round while opening saves a round trip per block there (on the
  * pynwb ophys file in shared/testdata: 6 requests to the first tree without it, 2 with it). The
- * head comes with the loader's size probe, so this costs one request. A warm open finds both in
+ * head comes with the size probe (512 KiB), so this costs one request. A warm open finds both in
  * the persistent store and makes none.
  */
+import { DEFAULT_PROBE_BYTES } from '../bytes/HttpRangeSource';
 import { BLOCK_SIZE } from '../cache/types';
 
-export const HEAD_PREFETCH_BYTES = 256 * 1024;
+/** The head is what the size probe already brought in: loading it costs no extra request. */
+export const HEAD_PREFETCH_BYTES = DEFAULT_PROBE_BYTES;
 export const TAIL_PREFETCH_BYTES = 512 * 1024;
 
 export function openingBlocks(size: number, blockSize = BLOCK_SIZE): number[] {
