@@ -124,6 +124,12 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     source: SourceDescriptor,
     openOptions?: { signal?: AbortSignal },
   ): Promise<OpenedFile> => {
+    if (looksLikeZarr(source)) {
+      throw new ExplorerError(
+        'unsupported',
+        'This is a Zarr store (.zarr). Zarr support is coming; for now only HDF5 .nwb files open.',
+      );
+    }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const onAbort = () => void ready.then(() => loader.cancel(fileId)).catch(() => {});
     openOptions?.signal?.addEventListener('abort', onAbort);
@@ -168,4 +174,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listeners.clear();
     },
   };
+}
+
+/** A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. */
+function looksLikeZarr(source: SourceDescriptor): boolean {
+  if (source.kind !== 'url') return false;
+  try {
+    return /\.zarr\/?$/i.test(new URL(source.url, 'http://localhost/').pathname);
+  } catch {
+    return false;
+  }
 }
