@@ -15,6 +15,7 @@
  * - the file uses the earliest library format (superblock 0, symbol-table groups, v1 object
  *   headers, v1 B-tree chunk indexes), which is what h5py writes by default.
  */
+import type { NumericArray } from '../../src/reader/contract';
 import type { Dataset, Dtype, File, Group, GuessableDataTypes } from 'h5wasm/node';
 
 /** A scalar attribute with an explicit HDF5 type (numbers would otherwise be guessed as int32). */
@@ -33,17 +34,8 @@ export type AttrValue = string | string[] | TypedAttr | RefAttr;
 
 export type Attrs = Record<string, AttrValue>;
 
-export type TypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+/** The typed arrays a dataset can hold; the reading contract names the same set. */
+export type TypedArray = NumericArray;
 
 /** A large dataset filled row block by row block, so it never has to sit in memory at once. */
 export interface BulkFill {

@@ -124,12 +124,7 @@ export function TreePane({ reader, rootName, selectedPath, onSelect }: TreePaneP
             return (
               <div
                 key={row.id}
-                id={row.id}
-                role="treeitem"
-                aria-level={row.level}
-                aria-selected={false}
-                className={`tree-row tree-row--more${focused ? ' tree-row--focused' : ''}`}
-                style={{ paddingLeft: `${(row.level - 1) * 16 + 20}px` }}
+                {...auxRowProps(row, 'more', focused)}
                 onClick={() => {
                   setFocusedId(row.id);
                   tree.showMore(row.parentPath);
@@ -141,15 +136,7 @@ export function TreePane({ reader, rootName, selectedPath, onSelect }: TreePaneP
             );
           case 'error':
             return (
-              <div
-                key={row.id}
-                id={row.id}
-                role="treeitem"
-                aria-level={row.level}
-                aria-selected={false}
-                className={`tree-row tree-row--error${focused ? ' tree-row--focused' : ''}`}
-                style={{ paddingLeft: `${(row.level - 1) * 16 + 20}px` }}
-              >
+              <div key={row.id} {...auxRowProps(row, 'error', focused)}>
                 <ErrorMessage
                   error={row.error}
                   context="Could not list this group"
@@ -160,15 +147,7 @@ export function TreePane({ reader, rootName, selectedPath, onSelect }: TreePaneP
             );
           case 'empty':
             return (
-              <div
-                key={row.id}
-                id={row.id}
-                role="treeitem"
-                aria-level={row.level}
-                aria-selected={false}
-                className={`tree-row tree-row--empty${focused ? ' tree-row--focused' : ''}`}
-                style={{ paddingLeft: `${(row.level - 1) * 16 + 20}px` }}
-              >
+              <div key={row.id} {...auxRowProps(row, 'empty', focused)}>
                 (empty)
               </div>
             );
@@ -176,4 +155,16 @@ export function TreePane({ reader, rootName, selectedPath, onSelect }: TreePaneP
       })}
     </div>
   );
+}
+
+/** Shared attributes of the rows that are not objects ("show more", an error, "(empty)"). */
+function auxRowProps(row: { id: string; level: number }, variant: string, focused: boolean) {
+  return {
+    id: row.id,
+    role: 'treeitem',
+    'aria-level': row.level,
+    'aria-selected': false,
+    className: `tree-row tree-row--${variant}${focused ? ' tree-row--focused' : ''}`,
+    style: { paddingLeft: `${(row.level - 1) * 16 + 20}px` },
+  } as const;
 }
