@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RangeServer } from '../../servers/range-server';
-import { ExplorerError } from '../errors';
 import { HttpRangeSource } from './HttpRangeSource';
-import { gets, patternBytes, sameBytes, serveDir, tempFiles } from './testing/fixtures';
+import { codeOf, gets, patternBytes, sameBytes, serveDir, tempFiles } from './testing/fixtures';
 
 const files = tempFiles();
 const small = patternBytes(300_000, 1);
@@ -17,16 +16,6 @@ beforeAll(async () => {
   server = await serveDir(files.dir);
 });
 afterAll(() => server.close());
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ExplorerError);
-    return (e as ExplorerError).code;
-  }
-  throw new Error('expected a rejection');
-}
 
 function fakeFetch(respond: (url: string, init?: RequestInit) => Response): typeof fetch {
   return async (input, init) => respond(String(input), init);

@@ -3,8 +3,14 @@ import type { RangeServer } from '../../servers/range-server';
 import type { SourceIdentity } from '../bytes/ByteSource';
 import { BlobSource } from '../bytes/BlobSource';
 import { HttpRangeSource } from '../bytes/HttpRangeSource';
-import { gets, patternBytes, sameBytes, serveDir, tempFiles } from '../bytes/testing/fixtures';
-import { ExplorerError } from '../errors';
+import {
+  codeOf,
+  gets,
+  patternBytes,
+  sameBytes,
+  serveDir,
+  tempFiles,
+} from '../bytes/testing/fixtures';
 import { BlockLoader, type BlockLoaderOptions } from './BlockLoader';
 import { MemoryBlockStore } from './MemoryBlockStore';
 import type { LoaderStats, PersistentBlockStore } from './types';
@@ -50,16 +56,6 @@ function expectBlocks(got: Map<number, Uint8Array>, indices: number[], bytes = d
       `block ${i} bytes`,
     ).toBe(true);
   }
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ExplorerError);
-    return (e as ExplorerError).code;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('BlockLoader: requests', () => {

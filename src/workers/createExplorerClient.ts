@@ -110,12 +110,21 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       void refreshMemoryStats();
     }
   };
+  // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
+  let memoryStatsPending = false;
   const refreshMemoryStats = async () => {
-    if (deathReason) return;
-    const { bytesFromMemory } = await hdf5.memoryStats();
-    if (bytesFromMemory !== latest.bytesFromMemory) {
-      latest = { ...latest, bytesFromMemory };
-      emit();
+    if (deathReason || memoryStatsPending) return;
+    memoryStatsPending = true;
+    try {
+      const { bytesFromMemory } = await hdf5.memoryStats();
+      if (bytesFromMemory !== latest.bytesFromMemory) {
+        latest = { ...latest, bytesFromMemory };
+        emit();
+      }
+    } catch {
+      // A worker that died is reported by the call itself.
+    } finally {
+      memoryStatsPending = false;
     }
   };
 

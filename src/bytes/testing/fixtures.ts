@@ -2,6 +2,8 @@
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
+import { ExplorerError } from '../../errors';
 import {
   startRangeServer,
   type RangeServer,
@@ -50,4 +52,15 @@ export function gets(server: RangeServer, pathIncludes = '') {
 /** Byte equality without vitest's element-by-element diffing, which is slow on megabytes. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0;
+}
+
+/** The ExplorerError code a promise rejects with (fails the test if it resolves). */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ExplorerError);
+    return (e as ExplorerError).code;
+  }
+  throw new Error('expected a rejection');
 }

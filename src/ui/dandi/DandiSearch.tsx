@@ -69,15 +69,7 @@ export function DandiSearch({ apiBase, onNavigate }: DandiSearchProps) {
               <SearchResult key={d.identifier} dandiset={d} onNavigate={onNavigate} />
             ))}
           </ul>
-          <LoadMore
-            hasMore={list.hasMore}
-            loading={list.loading}
-            error={list.error}
-            onMore={list.loadMore}
-            onRetry={list.retry}
-            loadedCount={list.items.length}
-            label="Loading more dandisets"
-          />
+          <LoadMore list={list} label="Loading more dandisets" />
         </>
       )}
     </div>

@@ -103,15 +103,7 @@ export function FolderView({
         </ul>
       )}
       {list.settled && (list.items.length > 0 || !list.error) && (
-        <LoadMore
-          hasMore={list.hasMore}
-          loading={list.loading}
-          error={list.items.length > 0 ? list.error : null}
-          onMore={list.loadMore}
-          onRetry={list.retry}
-          loadedCount={list.items.length}
-          label="Listing more files"
-        />
+        <LoadMore list={list} hideError={list.items.length === 0} label="Listing more files" />
       )}
     </section>
   );

@@ -57,15 +57,7 @@ export function GlobResults({ glob, list, assetHref, onOpen }: GlobResultsProps)
         </ul>
       )}
       {list.settled && list.items.length > 0 && (
-        <LoadMore
-          hasMore={list.hasMore}
-          loading={list.loading}
-          error={list.error}
-          onMore={list.loadMore}
-          onRetry={list.retry}
-          loadedCount={list.items.length}
-          label="Filtering more files"
-        />
+        <LoadMore list={list} label="Filtering more files" />
       )}
     </section>
   );

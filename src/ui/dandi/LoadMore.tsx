@@ -4,28 +4,21 @@
  */
 import { useEffect, useRef } from 'react';
 import { ErrorMessage } from '../errors/ErrorMessage';
-import type { ExplorerError } from '../../errors';
+import type { PagedList } from './usePagedList';
 
 export interface LoadMoreProps {
-  hasMore: boolean;
-  loading: boolean;
-  error: ExplorerError | null;
-  onMore(): void;
-  onRetry(): void;
-  /** Changes when items were added, so a sentinel still in view asks again. */
-  loadedCount: number;
+  /** The paged list whose end this is. */
+  list: PagedList<unknown>;
+  /** Leave errors to the caller (e.g. a first page that failed is shown elsewhere). */
+  hideError?: boolean;
   label?: string;
 }
 
-export function LoadMore({
-  hasMore,
-  loading,
-  error,
-  onMore,
-  onRetry,
-  loadedCount,
-  label,
-}: LoadMoreProps) {
+export function LoadMore({ list, hideError, label }: LoadMoreProps) {
+  const { hasMore, loading, loadMore: onMore, retry: onRetry } = list;
+  const error = hideError ? null : list.error;
+  // Changes when items were added, so a sentinel still in view asks again.
+  const loadedCount = list.items.length;
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
