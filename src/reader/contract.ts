@@ -147,6 +147,14 @@ export interface FileSummary {
 }
 
 /**
+ * Per-call options. `signal` cancels this call only: the blocks it alone waits for stop loading,
+ * while other calls on the same file (a tree listing beside a cancelled large read) go on.
+ */
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+/**
  * The reading contract. One instance is one open file. Paths are absolute, "/" is the root.
  * Every method reads only what it needs: listChildren never reads dataset values, readSlice only
  * the selected hyperslab.
@@ -154,14 +162,14 @@ export interface FileSummary {
 export interface DataReader {
   summary(): Promise<FileSummary>;
   /** Children of a group, in name order. `attrs` names attributes to project onto each child. */
-  listChildren(path: string, options?: { attrs?: string[] }): Promise<ChildEntry[]>;
+  listChildren(path: string, options?: { attrs?: string[] } & ReadOptions): Promise<ChildEntry[]>;
   /** Every attribute of an object. */
-  getAttributes(path: string): Promise<AttributeInfo[]>;
+  getAttributes(path: string, options?: ReadOptions): Promise<AttributeInfo[]>;
   /** Kind of the object at a path, following links; null when nothing is there. */
-  getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null>;
-  describeDataset(path: string): Promise<DatasetInfo>;
+  getKind(path: string, options?: ReadOptions): Promise<'group' | 'dataset' | 'datatype' | null>;
+  describeDataset(path: string, options?: ReadOptions): Promise<DatasetInfo>;
   /** Reads one hyperslab. Backends may refuse selections above `limits.maxElementsPerRead`. */
-  readSlice(path: string, selection: Selection): Promise<SliceResult>;
+  readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
  * and when it cannot be opened: a Zarr store (support is coming), an unknown asset, no access.
  */
 import { sourceOrThrow, type ResolvedAsset } from '../../dandi';
-import type { AsyncState } from './useAsync';
+import type { AsyncState } from '../data/useAsync';
 import { ErrorMessage } from '../errors/ErrorMessage';
 
 export interface AssetOpeningProps {

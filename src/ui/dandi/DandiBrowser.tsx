@@ -29,7 +29,7 @@ import { FolderView } from './FolderView';
 import { GlobResults, globFor } from './GlobResults';
 import { hrefFor } from './links';
 import { knownAssetRef, rememberAssetRef } from './pendingAssets';
-import { useAsync } from './useAsync';
+import { useAsync } from '../data/useAsync';
 import { dandiClientFor, resolveApiBase, useApiKey } from './useDandiClient';
 import { usePagedList } from './usePagedList';
 import { VersionPicker } from './VersionPicker';

@@ -1,6 +1,7 @@
 /** An open file: title bar with the NWB summary, the tree on the left, the info pane on the right. */
 import type { ReactNode } from 'react';
 import type { OpenedFile } from '../../workers/ExplorerClient';
+import { ReaderProvider } from '../data/ReaderContext';
 import { formatBytes } from '../format/bytes';
 import { InfoPane } from '../info/InfoPane';
 import { NwbHeader } from '../nwb/NwbHeader';
@@ -26,36 +27,38 @@ export function ExplorerView({
 }: ExplorerViewProps) {
   const { reader, summary } = file;
   return (
-    <div className="explorer">
-      <header className="explorer__header">
-        <div className="explorer__title">
-          {nav}
-          <h1 title={summary.name}>{displayName}</h1>
-          <span className="muted">
-            {summary.format.toUpperCase()}
-            {summary.size !== null && `, ${formatBytes(summary.size)}`}
-          </span>
+    <ReaderProvider reader={reader} fileKey={file.id}>
+      <div className="explorer">
+        <header className="explorer__header">
+          <div className="explorer__title">
+            {nav}
+            <h1 title={summary.name}>{displayName}</h1>
+            <span className="muted">
+              {summary.format.toUpperCase()}
+              {summary.size !== null && `, ${formatBytes(summary.size)}`}
+            </span>
+          </div>
+          <NwbHeader reader={reader} />
+        </header>
+        <div className="explorer__panes">
+          <nav className="explorer__tree" aria-label="File tree">
+            <TreePane
+              reader={reader}
+              rootName={displayName}
+              selectedPath={selectedPath}
+              onSelect={onSelect}
+            />
+          </nav>
+          <section className="explorer__info" aria-label="Selected object">
+            <InfoPane
+              reader={reader}
+              path={selectedPath}
+              onNavigate={onSelect}
+              cancelReads={cancelReads}
+            />
+          </section>
         </div>
-        <NwbHeader reader={reader} />
-      </header>
-      <div className="explorer__panes">
-        <nav className="explorer__tree" aria-label="File tree">
-          <TreePane
-            reader={reader}
-            rootName={displayName}
-            selectedPath={selectedPath}
-            onSelect={onSelect}
-          />
-        </nav>
-        <section className="explorer__info" aria-label="Selected object">
-          <InfoPane
-            reader={reader}
-            path={selectedPath}
-            onNavigate={onSelect}
-            cancelReads={cancelReads}
-          />
-        </section>
       </div>
-    </div>
+    </ReaderProvider>
   );
 }

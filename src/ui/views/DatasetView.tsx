@@ -2,7 +2,7 @@
 import { DatasetSummary } from '../info/DatasetSummary';
 import { ReadAllAction } from '../info/ReadAllAction';
 import { ValuePreview } from '../info/ValuePreview';
-import type { ViewProps } from './registry';
+import type { ViewProps } from './types';
 
 export function DatasetSummaryView({ info }: ViewProps) {
   return info ? <DatasetSummary info={info} /> : null;

@@ -1,0 +1,24 @@
+/** The reads nearly every pane needs, under one key each so panes share them. */
+import type { AttributeInfo, DatasetInfo } from '../../reader/contract';
+import type { AsyncState } from './useAsync';
+import { useReaderQuery } from './useReaderQuery';
+
+type Query<T> = AsyncState<T> & { retry(): void };
+
+export function useObjectKind(path: string | null): Query<'group' | 'dataset' | 'datatype' | null> {
+  return useReaderQuery(path === null ? null : `kind:${path}`, (reader, signal) =>
+    reader.getKind(path as string, { signal }),
+  );
+}
+
+export function useAttributes(path: string | null): Query<AttributeInfo[]> {
+  return useReaderQuery(path === null ? null : `attrs:${path}`, (reader, signal) =>
+    reader.getAttributes(path as string, { signal }),
+  );
+}
+
+export function useDatasetInfo(path: string | null): Query<DatasetInfo> {
+  return useReaderQuery(path === null ? null : `info:${path}`, (reader, signal) =>
+    reader.describeDataset(path as string, { signal }),
+  );
+}
