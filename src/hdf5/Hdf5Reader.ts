@@ -5,7 +5,7 @@
  * a call that hit a missing block is run again once the block is loaded; in shared-memory mode
  * it simply completes. Errors are classified from HDF5's own diagnostics.
  */
-import type { Dataset, Entity, File as H5File, Group } from 'h5wasm';
+import type { Attribute, Dataset, Entity, File as H5File, Group } from 'h5wasm';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
@@ -16,9 +16,6 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
-  type NumericArray,
-  type ObjectRefValue,
-  type RegionRefValue,
   type Selection,
   type SliceResult,
   type Value,
@@ -31,7 +28,9 @@ import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
 import { joinPath, safeFileName, urlFileName } from './paths';
 import type { SyncBridge } from './syncBridge';
-import { toValue } from './values';
+import { FileBytes } from './fileBytes';
+import { ReferenceResolver } from './references';
+import { prepareMetadata, readValue } from './values';
 
 /** Enough for the deepest chain of dependent metadata reads we have seen, with a wide margin. */
 const MAX_ATTEMPTS = 5000;
@@ -56,12 +55,15 @@ export class Hdf5Reader implements DataReader {
   private file!: H5File;
   private readonly folder: string;
   private readonly mounted = new Set<string>();
+  private readonly references: ReferenceResolver;
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
     private readonly request: Hdf5OpenRequest,
   ) {
     this.folder = `${MOUNT_ROOT}/${safeFileName(request.fileId)}`;
+    const bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
+    this.references = new ReferenceResolver(() => this.file, bytes);
   }
 
   static async open(context: Hdf5ReaderContext, request: Hdf5OpenRequest): Promise<Hdf5Reader> {
@@ -100,7 +102,7 @@ export class Hdf5Reader implements DataReader {
             name: attribute.name,
             shape: attribute.shape,
             dtype: describeDtype(meta),
-            value: unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference)),
+            value: this.attributeValue(attribute),
           };
         } catch (error) {
           return {
@@ -148,9 +150,11 @@ export class Hdf5Reader implements DataReader {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
+      prepareMetadata(meta);
+      const resolve = this.references.resolve;
       const shape = meta.shape ?? [];
       if (shape.length === 0) {
-        return { shape: [], values: [toValue(dataset.value, this.resolveReference)] };
+        return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
       }
       const ranges = checkSelection(path, shape, selection);
       const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
@@ -162,10 +166,11 @@ export class Hdf5Reader implements DataReader {
         );
       }
       if (count === 0) return { shape: outShape, values: [] };
-      const data = dataset.slice(ranges);
-      if (ArrayBuffer.isView(data)) return { shape: outShape, values: data as NumericArray };
-      const values = toValue(data, this.resolveReference);
-      return { shape: outShape, values: Array.isArray(values) ? values : [values] };
+      const values = readValue(dataset.slice(ranges), meta, false, resolve);
+      return {
+        shape: outShape,
+        values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
+      };
     });
   }
 
@@ -200,21 +205,11 @@ export class Hdf5Reader implements DataReader {
     this.mounted.add(path);
   }
 
-  private readonly resolveReference = (ref: {
-    ref_data: Uint8Array;
-  }): ObjectRefValue | RegionRefValue => {
-    const region = ref.ref_data.byteLength > 8;
-    try {
-      const target = this.file.dereference(ref as never) as
-        Entity | { source_dataset: { path: string } } | null;
-      let path: string | null = null;
-      if (target && 'source_dataset' in target) path = target.source_dataset.path;
-      else if (target && 'path' in target) path = target.path;
-      return { kind: region ? 'region-ref' : 'object-ref', path };
-    } catch {
-      return { kind: region ? 'region-ref' : 'object-ref', path: null };
-    }
-  };
+  /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */
+  private attributeValue(attribute: Attribute): Value {
+    const scalar = attribute.shape !== null && attribute.shape.length === 0;
+    return readValue(attribute.value, attribute.metadata, scalar, this.references.resolve);
+  }
 
   private describeChild(
     path: string,
@@ -271,7 +266,7 @@ export class Hdf5Reader implements DataReader {
       const attribute = attrs[name];
       if (!attribute) continue;
       try {
-        out[name] = unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference));
+        out[name] = this.attributeValue(attribute);
       } catch {
         // An unreadable projected attribute is left out; getAttributes reports it in full.
       }
@@ -336,13 +331,6 @@ export class Hdf5Reader implements DataReader {
     }
     return entity as Dataset;
   }
-}
-
-/** h5wasm returns some scalar values (references) as one-element arrays; scalars stay scalars. */
-function unwrapScalar(shape: number[] | null, value: Value): Value {
-  return shape !== null && shape.length === 0 && Array.isArray(value) && value.length === 1
-    ? value[0]
-    : value;
 }
 
 function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {
