@@ -30,6 +30,8 @@ import { joinPath, safeFileName, urlFileName } from './paths';
 import type { SyncBridge } from './syncBridge';
 import { FileBytes } from './fileBytes';
 import { ReferenceResolver } from './references';
+import { crossesExternalLink } from './externalLinks';
+import { datasetStorageSize } from './storageSize';
 import { prepareMetadata, readValue } from './values';
 
 /** Enough for the deepest chain of dependent metadata reads we have seen, with a wide margin. */
@@ -56,14 +58,15 @@ export class Hdf5Reader implements DataReader {
   private readonly folder: string;
   private readonly mounted = new Set<string>();
   private readonly references: ReferenceResolver;
+  private readonly bytes: FileBytes;
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
     private readonly request: Hdf5OpenRequest,
   ) {
     this.folder = `${MOUNT_ROOT}/${safeFileName(request.fileId)}`;
-    const bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
-    this.references = new ReferenceResolver(() => this.file, bytes);
+    this.bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
+    this.references = new ReferenceResolver(() => this.file, this.bytes);
   }
 
   static async open(context: Hdf5ReaderContext, request: Hdf5OpenRequest): Promise<Hdf5Reader> {
@@ -129,8 +132,8 @@ export class Hdf5Reader implements DataReader {
       const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
       const filters = dataset.filters.map((f) => ({ id: f.id, name: f.name }));
       const memoryBytes = elementCount * meta.size;
-      // h5wasm exposes no storage size; without filters the stored bytes equal the raw bytes.
-      const storedBytes = filters.length === 0 && !meta.vlen ? memoryBytes : null;
+      const local = !crossesExternalLink(this.file, path);
+      const storedBytes = datasetStorageSize(this.bytes, dataset, shape ?? [], local);
       return {
         path,
         shape,
