@@ -10,6 +10,7 @@ enums, fixed-length strings, large integers and non-finite floats.
 Usage: make-fidelity-fixtures.py OUTPUT_FOLDER   (needs Debian's python3-h5py)
 Writes fidelity-edge-cases.h5 (default format) and fidelity-latest.h5 (libver="latest").
 """
+import json
 import os
 import sys
 
@@ -126,6 +127,39 @@ def latest(f):
     f.create_dataset("index/btree2_many", data=np.arange(4000.0).reshape(40, 100), chunks=(3, 7), maxshape=(None, None))
 
 
+REGION_DATASETS = ("units/spike_times_index", "processing/ophys/rois", "scalar_region_ref")
+
+
+def selection_of(f, ref):
+    """h5py's reading of a region reference, in the contract's RegionSelection shape."""
+    space = h5py.h5r.get_region(ref, f.id)
+    kind = space.get_select_type()
+    if kind == h5py.h5s.SEL_ALL:
+        return {"kind": "all"}
+    if kind == h5py.h5s.SEL_NONE:
+        return {"kind": "none"}
+    if kind == h5py.h5s.SEL_POINTS:
+        return {"kind": "points", "points": space.get_select_elem_pointlist().tolist()}
+    blocks = space.get_select_hyper_blocklist()
+    return {"kind": "hyperslab", "blocks": [{"start": b[0].tolist(), "end": b[1].tolist()} for b in blocks]}
+
+
+def region_expectations(path):
+    """Every region reference of REGION_DATASETS as h5py reads it (h5dump prints none in compounds)."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        for name in REGION_DATASETS:
+            data = f[name][()]
+            if not isinstance(data, np.ndarray):
+                refs = [data]
+            elif data.dtype.names:
+                refs = list(data["rois"].reshape(-1))
+            else:
+                refs = list(data.reshape(-1))
+            out["/" + name] = [{"path": f[r].name, "selection": selection_of(f, r)} for r in refs]
+    return out
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -135,7 +169,10 @@ def main():
         latest(f)
     # Renamed once complete, so a test never reads a half-written file.
     for name in ("fidelity-edge-cases.h5", "fidelity-latest.h5"):
-        os.replace(os.path.join(out, name + ".tmp"), os.path.join(out, name))
+        path = os.path.join(out, name)
+        with open(path + ".regions.json", "w") as j:
+            json.dump(region_expectations(path + ".tmp"), j, indent=1)
+        os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
