@@ -124,6 +124,7 @@ def latest(f):
     f.create_dataset("index/btree2", data=np.arange(100.0).reshape(10, 10), chunks=(3, 3), maxshape=(None, None))
     f.create_dataset("index/fixed_array_many", data=np.arange(5000.0), chunks=(10,), compression="gzip")
     f.create_dataset("index/extensible_array_many", data=np.arange(5000.0), chunks=(10,), maxshape=(None,), compression="gzip")
+    f.create_dataset("index/btree2_gzip", data=np.arange(100.0).reshape(10, 10), chunks=(3, 3), maxshape=(None, None), compression="gzip")
     f.create_dataset("index/btree2_many", data=np.arange(4000.0).reshape(40, 100), chunks=(3, 7), maxshape=(None, None))
 
 

@@ -5,10 +5,11 @@
  * The dataset's object header gives its layout message: compact and contiguous storage state
  * their size; chunked storage sums the size of every allocated chunk, found through the chunk
  * index. Version 1 B-trees (the index of files written with HDF5's default format, most NWB
- * files), single-chunk, implicit and unpaged fixed-array indexes are read; for the others
- * (extensible arrays, version 2 B-trees, paged fixed arrays, virtual datasets) the size is
- * unknown and null is returned rather than a guess.
+ * files), single-chunk, implicit, unpaged fixed-array, extensible-array and (mostly) version 2
+ * B-tree indexes are read; for the rest (paged fixed arrays, deep B-trees of filtered chunks,
+ * virtual datasets, HDF5 1.4-era layouts) null is returned rather than a guess.
  */
+import { btree2Bytes, extensibleArrayBytes } from './chunkIndexes';
 import { ByteCursor, type FileBytes } from './fileBytes';
 
 const MSG_LAYOUT = 0x0008;
@@ -22,6 +23,8 @@ const CHUNKED = 2;
 const INDEX_SINGLE = 1;
 const INDEX_IMPLICIT = 2;
 const INDEX_FIXED_ARRAY = 3;
+const INDEX_EXTENSIBLE_ARRAY = 4;
+const INDEX_BTREE2 = 5;
 
 /** Past this many object header blocks something is wrong: give up instead of looping. */
 const MAX_HEADER_BLOCKS = 64;
@@ -142,6 +145,16 @@ function sizeFromLayout(file: FileBytes, layout: ByteCursor, shape: number[]): n
     layout.skip(1); // page bits
     const address = layout.address(offsetSize);
     return address === null ? 0 : fixedArrayBytes(file, address, chunkBytes);
+  }
+  if (indexType === INDEX_EXTENSIBLE_ARRAY) {
+    layout.skip(5); // creation parameters, repeated in the array's header
+    const address = layout.address(offsetSize);
+    return address === null ? 0 : extensibleArrayBytes(file, address, chunkBytes);
+  }
+  if (indexType === INDEX_BTREE2) {
+    layout.skip(6); // node size, split and merge percentages
+    const address = layout.address(offsetSize);
+    return address === null ? 0 : btree2Bytes(file, address, chunkBytes, rank - 1);
   }
   return null;
 }
