@@ -32,7 +32,7 @@ type ReadState =
   | { status: 'cancelled'; done: number; total: number }
   | { status: 'error'; error: unknown };
 
-export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllActionProps) {
+export function ReadAllAction({ reader, path, info }: ReadAllActionProps) {
   const shape = info.shape;
   const totalRows = shape && shape.length > 0 ? shape[0] : 1;
   const [rows, setRows] = useState(totalRows);
@@ -84,11 +84,8 @@ export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllAction
     }
   };
 
-  const cancel = () => {
-    controller.current?.abort();
-    // Also stop the tile in flight: its network reads are aborted and reject with 'cancelled'.
-    cancelReads();
-  };
+  // The signal reaches the tile in flight: its own blocks stop loading, other reads go on.
+  const cancel = () => controller.current?.abort();
 
   return (
     <section className="info-section" aria-labelledby="read-heading">
