@@ -97,10 +97,6 @@ export function App() {
     document.title = displayName ? `${displayName} — NWB Explorer` : 'NWB Explorer';
   }, [displayName]);
 
-  const cancelReads = useCallback(() => {
-    if (state.status === 'open') client.cancel(state.file.id);
-  }, [client, state]);
-
   let body;
   if (location.view === 'home' || (location.view === 'local' && request === null)) {
     body = (
@@ -128,7 +124,6 @@ export function App() {
         displayName={state.request.displayName}
         selectedPath={locationPath(location) ?? '/'}
         onSelect={select}
-        cancelReads={cancelReads}
         nav={
           <ExplorerNav
             location={location}

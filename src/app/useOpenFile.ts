@@ -1,6 +1,9 @@
 /**
  * Opens one source with the client and tracks it: opening (cancellable), open, or failed (with a
  * retry). Opening another source, or unmounting, cancels the open in progress and closes the file.
+ *
+ * Not `useAsync`: its result is a resource. A file that arrives after its request was left must be
+ * closed, not dropped, and Cancel must show at once while the worker is still winding down.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ExplorerError } from '../errors';
