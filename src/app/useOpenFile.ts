@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ExplorerError } from '../errors';
 import type { ExplorerClient, OpenedFile } from '../workers/ExplorerClient';
-import type { SourceDescriptor } from './sourceDescriptor';
+import type { SourceDescriptor } from '../links/sourceDescriptor';
 
 /** A source to open, with a key that identifies it (a new key means a new file). */
 export interface OpenRequest {

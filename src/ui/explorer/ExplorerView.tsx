@@ -3,7 +3,7 @@
  * Each pane has its own error boundary, so a pane that fails leaves the others usable.
  */
 import type { ReactNode } from 'react';
-import type { OpenedFile } from '../../workers/ExplorerClient';
+import type { OpenedFile } from '../clientTypes';
 import { ReaderProvider } from '../data/ReaderContext';
 import { PaneBoundary } from '../errors/PaneBoundary';
 import { formatBytes } from '../format/bytes';
