@@ -16,32 +16,24 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
+  type ReadOptions,
   type Selection,
   type SliceResult,
   type Value,
 } from '../reader/contract';
-import type { BlockReader } from './blockReader';
 import { describeDtype } from './dtype';
-import { classifyHdf5Failure } from './hdf5Errors';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
 import { joinPath, safeFileName, urlFileName } from './paths';
-import type { SyncBridge } from './syncBridge';
+import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes } from './fileBytes';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { datasetStorageSize } from './storageSize';
 import { prepareMetadata, readValue } from './values';
 
-/** Enough for the deepest chain of dependent metadata reads we have seen, with a wide margin. */
-const MAX_ATTEMPTS = 5000;
-
-export interface Hdf5ReaderContext {
-  h5: LoadedH5wasm;
-  bridge: SyncBridge;
-  blockReader: BlockReader;
-}
+export type Hdf5ReaderContext = BridgedContext;
 
 export interface Hdf5OpenRequest {
   fileId: string;
@@ -69,18 +61,23 @@ export class Hdf5Reader implements DataReader {
     this.references = new ReferenceResolver(() => this.file, this.bytes);
   }
 
-  static async open(context: Hdf5ReaderContext, request: Hdf5OpenRequest): Promise<Hdf5Reader> {
+  static async open(
+    context: Hdf5ReaderContext,
+    request: Hdf5OpenRequest,
+    options?: ReadOptions,
+  ): Promise<Hdf5Reader> {
     const reader = new Hdf5Reader(context, request);
+    const signal = options?.signal;
     const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
     reader.mount(mainPath, request.fileId, request.identity.size);
     const warmUp = openingBlocks(request.identity.size);
-    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp));
+    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal);
     reader.file = await reader.run(() => {
       const file = new context.h5.h5wasm.File(mainPath, 'r');
       // h5wasm reports a failed open as a negative id rather than an exception.
       if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
       return file;
-    });
+    }, signal);
     return reader;
   }
 
@@ -88,14 +85,14 @@ export class Hdf5Reader implements DataReader {
     return { format: 'hdf5', name: this.request.displayName, size: this.request.identity.size };
   }
 
-  listChildren(path: string, options?: { attrs?: string[] }): Promise<ChildEntry[]> {
+  listChildren(path: string, options?: { attrs?: string[] } & ReadOptions): Promise<ChildEntry[]> {
     return this.run(() => {
       const group = this.requireGroup(path);
       return group.keys().map((name) => this.describeChild(joinPath(path, name), name, options));
-    });
+    }, options?.signal);
   }
 
-  getAttributes(path: string): Promise<AttributeInfo[]> {
+  getAttributes(path: string, options?: ReadOptions): Promise<AttributeInfo[]> {
     return this.run(() => {
       const entity = this.requireObject(path);
       return Object.values(entity.attrs).map((attribute) => {
@@ -117,14 +114,14 @@ export class Hdf5Reader implements DataReader {
           };
         }
       });
-    });
+    }, options?.signal);
   }
 
-  getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null> {
-    return this.run(() => kindOf(this.entity(path)));
+  getKind(path: string, options?: ReadOptions): Promise<'group' | 'dataset' | 'datatype' | null> {
+    return this.run(() => kindOf(this.entity(path)), options?.signal);
   }
 
-  describeDataset(path: string): Promise<DatasetInfo> {
+  describeDataset(path: string, options?: ReadOptions): Promise<DatasetInfo> {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
@@ -146,10 +143,10 @@ export class Hdf5Reader implements DataReader {
         memoryBytes,
         elementCount,
       };
-    });
+    }, options?.signal);
   }
 
-  readSlice(path: string, selection: Selection): Promise<SliceResult> {
+  readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult> {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
@@ -174,7 +171,7 @@ export class Hdf5Reader implements DataReader {
         shape: outShape,
         values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
       };
-    });
+    }, options?.signal);
   }
 
   async close(): Promise<void> {
@@ -185,21 +182,9 @@ export class Hdf5Reader implements DataReader {
     }
   }
 
-  /** Runs one h5wasm call to completion, loading what it lacks (retry mode) and classifying failures. */
-  private async run<T>(fn: () => T): Promise<T> {
-    const { h5, bridge, blockReader } = this.context;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      blockReader.failure = null;
-      const outcome = h5.captureDiagnostics(fn);
-      const failure = blockReader.failure as ExplorerError | null;
-      if (await bridge.settlePending()) continue;
-      if (failure) throw failure;
-      if ('error' in outcome && outcome.error !== undefined) {
-        throw classifyHdf5Failure(outcome.error, outcome.diagnostics);
-      }
-      return outcome.result as T;
-    }
-    throw new ExplorerError('internal', 'Gave up after too many reads for one request.');
+  /** Runs one h5wasm call to completion for one reader call (see runBridged). */
+  private run<T>(fn: () => T, signal?: AbortSignal): Promise<T> {
+    return runBridged(this.context, fn, signal);
   }
 
   private mount(path: string, fileId: string, size: number): void {
@@ -287,7 +272,11 @@ export class Hdf5Reader implements DataReader {
     }
     const siblingId = `${this.request.fileId}>${filename}`;
     try {
-      const identity = this.context.bridge.open(siblingId, descriptor);
+      const identity = this.context.bridge.open(
+        siblingId,
+        descriptor,
+        this.context.blockReader.signal,
+      );
       this.mount(normalize(`${this.folder}/${filename}`), siblingId, identity.size);
       return null;
     } catch (error) {

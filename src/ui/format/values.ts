@@ -2,12 +2,9 @@
  * Values from files, as short text. Everything here returns plain strings that React renders as
  * text: nothing from a file is ever interpreted as HTML.
  */
-import type { NumericArray, RegionSelection, Selection, Value } from '../../reader/contract';
+import type { RegionSelection, Selection, Value } from '../../reader/contract';
+import { isNumericArray } from '../../nwb/unwrap';
 import { formatCount } from './bytes';
-
-function isNumericArray(value: unknown): value is NumericArray {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView);
-}
 
 /** Numbers compactly but without losing what matters: integers exact, floats to 6 significant digits. */
 export function formatNumber(n: number | bigint): string {
@@ -106,10 +103,4 @@ function formatList<T>(items: T[], maxItems: number, one: (item: T) => string): 
   const shown = items.slice(0, maxItems).map(one).join(', ');
   if (items.length <= maxItems) return `[${shown}]`;
   return `[${shown}, …] (${formatCount(items.length)} values)`;
-}
-
-/** Number of items in an array value, or null for scalars. */
-export function valueLength(value: Value): number | null {
-  if (isNumericArray(value) || Array.isArray(value)) return value.length;
-  return null;
 }

@@ -4,7 +4,7 @@
  * they take only the path and narrow props.
  */
 import type { ComponentType } from 'react';
-import type { AttributeInfo, DataReader, DatasetInfo } from '../../reader/contract';
+import type { AttributeInfo, DatasetInfo } from '../../reader/contract';
 import type { ObjectKind } from '../info/useObjectInfo';
 
 export interface ViewContext {
@@ -14,7 +14,6 @@ export interface ViewContext {
 }
 
 export interface ViewProps {
-  reader: DataReader;
   path: string;
   kind: ObjectKind;
   attributes: AttributeInfo[];
@@ -22,8 +21,6 @@ export interface ViewProps {
   neurodataType?: string;
   /** Select another object (an object reference was clicked). */
   onNavigate(path: string): void;
-  /** Aborts this file's network reads (a cancelled long read). */
-  cancelReads(): void;
 }
 
 export interface ViewDefinition {
