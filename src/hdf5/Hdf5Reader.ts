@@ -31,7 +31,7 @@ import { FileBytes } from './fileBytes';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { datasetStorageSize } from './storageSize';
-import { prepareMetadata, readValue } from './values';
+import { readValue } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
 
@@ -150,7 +150,6 @@ export class Hdf5Reader implements DataReader {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
-      prepareMetadata(meta);
       const resolve = this.references.resolve;
       const shape = meta.shape ?? [];
       if (shape.length === 0) {

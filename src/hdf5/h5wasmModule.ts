@@ -7,6 +7,7 @@
  * The captured lines also tell why an open failed (no HDF5 signature, truncated file).
  */
 import type * as H5wasmNamespace from 'h5wasm';
+import { readReferencesInCompounds, type MetadataGetters } from './compoundReferences';
 
 export type H5wasm = typeof H5wasmNamespace;
 
@@ -91,6 +92,7 @@ export function loadH5wasm(): Promise<LoadedH5wasm> {
         sink = previous;
       }
     };
+    readReferencesInCompounds(ready as unknown as MetadataGetters);
     const module = ready as unknown as H5Constants;
     return { h5wasm: (mod.default ?? h5wasm) as H5wasm, FS, module, captureDiagnostics };
   })();
