@@ -31,7 +31,7 @@ import { FileBytes } from './fileBytes';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { datasetStorageSize } from './storageSize';
-import { readValue } from './values';
+import { readValue, type ResolveReference } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
 
@@ -150,7 +150,7 @@ export class Hdf5Reader implements DataReader {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
-      const resolve = this.references.resolve;
+      const resolve = this.resolverFor(path);
       const shape = meta.shape ?? [];
       if (shape.length === 0) {
         return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
@@ -195,7 +195,14 @@ export class Hdf5Reader implements DataReader {
   /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */
   private attributeValue(attribute: Attribute): Value {
     const scalar = attribute.shape !== null && attribute.shape.length === 0;
-    return readValue(attribute.value, attribute.metadata, scalar, this.references.resolve);
+    return readValue(attribute.value, attribute.metadata, scalar, this.resolverFor(attribute.path));
+  }
+
+  /** How references read at `path` are resolved: selections only from this file's own bytes. */
+  private resolverFor(path: string): ResolveReference {
+    return crossesExternalLink(this.file, path)
+      ? this.references.elsewhere
+      : this.references.resolve;
   }
 
   private describeChild(
