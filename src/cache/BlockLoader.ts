@@ -13,6 +13,7 @@
 import type { ByteSource, PrimedBytes, RangeReadResult, SourceIdentity } from '../bytes/ByteSource';
 import { cancelledError, throwIfAborted } from '../bytes/abort';
 import { withRetry } from '../bytes/retry';
+import { formatBytes } from '../common/formatBytes';
 import { ExplorerError, asExplorerError } from '../errors';
 import { ReadaheadWindow } from './readahead';
 import { groupRuns, type BlockRun } from './runs';
@@ -109,13 +110,6 @@ function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${+(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${+(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${+(n / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 export class BlockLoader {
@@ -601,11 +595,6 @@ export class BlockLoader {
     this.cancel(fileId);
     this.files.delete(fileId);
     this.opening.delete(fileId);
-  }
-
-  /** The identity a file is read under now (its validator may have been learned since open). */
-  identity(fileId: string): SourceIdentity | undefined {
-    return this.files.get(fileId)?.identity;
   }
 
   stats(): BlockLoaderStats {

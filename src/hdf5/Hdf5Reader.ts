@@ -28,7 +28,7 @@ import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
-import { joinPath, safeFileName, urlFileName } from './paths';
+import { joinPath, safeFileName } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
 import { toValue } from './values';
 
@@ -386,9 +386,14 @@ function checkSelection(
 function siblingDescriptor(parent: SourceDescriptor, filename: string): SourceDescriptor | null {
   if (parent.kind === 'url') {
     try {
-      const url = new URL(filename, parent.url).href;
-      if (urlFileName(url) === '') return null;
-      return { kind: 'url', url, headers: parent.headers, headersOrigin: parent.headersOrigin };
+      const url = new URL(filename, parent.url);
+      if (url.pathname.endsWith('/')) return null; // a folder, not a file
+      return {
+        kind: 'url',
+        url: url.href,
+        headers: parent.headers,
+        headersOrigin: parent.headersOrigin,
+      };
     } catch {
       return null;
     }

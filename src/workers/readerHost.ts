@@ -12,7 +12,7 @@
 import { transfer } from 'comlink';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { createSource } from '../bytes/createSource';
-import { MemoryBlockCache } from '../cache/MemoryBlockCache';
+import { DEFAULT_MEMORY_CACHE_BYTES, MemoryBlockCache } from '../cache/MemoryBlockCache';
 import { BLOCK_SIZE, type LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError, type ErrorCode } from '../errors';
 import { BlockReader } from '../hdf5/blockReader';
@@ -38,9 +38,6 @@ import type { LoaderService } from './loaderService';
 export type ReaderHostConfig =
   { mode: 'shared-memory'; buffers: SharedBuffers; port: MessagePort } | { mode: 'retry-on-miss' };
 
-/** Memory for blocks inside the reading worker; the persistent store holds the rest. */
-const MEMORY_CACHE_BYTES = 256 * 1024 * 1024;
-
 /** The per-file function serving one contract method. */
 type Served<M extends ReaderMethod> = (
   fileId: string,
@@ -49,7 +46,7 @@ type Served<M extends ReaderMethod> = (
 ) => Promise<ReaderResult<M>>;
 
 export function createReaderHost(makeRetryLoader: () => LoaderService) {
-  const memory = new MemoryBlockCache(MEMORY_CACHE_BYTES);
+  const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
   const calls = new Map<number, AbortController>();
   let context: BridgedContext | null = null;
