@@ -13,6 +13,7 @@ import type { BlockLoader } from '../cache/BlockLoader';
 import { ExplorerError } from '../errors';
 import type { FileSummary } from '../reader/contract';
 import { HttpObjectSource } from './HttpObjectSource';
+import { parseTaggingFloats, untagFloats } from './jsonFloats';
 import { LindiStore, isLindiDocument } from './lindiStore';
 import { LoaderStore, readRange } from './loaderStore';
 import { withMemoryCache, withOverlay } from './memoryCache';
@@ -73,9 +74,10 @@ async function findRoot(base: LoaderStore): Promise<{ tree: ZarrTree; consolidat
   const zmetadata = await cached.get('.zmetadata');
   if (zmetadata) {
     const docs = new Map<string, Uint8Array>();
+    const text = new TextDecoder().decode(zmetadata);
     const meta =
-      (parseJsonBytes(zmetadata) as { metadata?: Record<string, unknown> }).metadata ?? {};
-    for (const [key, doc] of Object.entries(meta)) docs.set(key, utf8(JSON.stringify(doc)));
+      (parseTaggingFloats(text) as { metadata?: Record<string, unknown> }).metadata ?? {};
+    for (const [key, doc] of Object.entries(meta)) docs.set(key, metadataDoc(key, doc));
     const keys = base.keys ?? new Set(docs.keys());
     return { tree: new ZarrTree(withOverlay(cached, docs, keys), 2), consolidated: true };
   }
@@ -99,6 +101,14 @@ async function findRoot(base: LoaderStore): Promise<{ tree: ZarrTree; consolidat
     'not-hdf5',
     'This is neither an HDF5 file nor a Zarr store (no .zgroup, zarr.json or .zmetadata).',
   );
+}
+
+/**
+ * One consolidated document as the bytes of its key. Attribute documents keep their float tags
+ * (parseAttributes reads them); others (.zarray, zarr.json) are plain JSON again for zarrita.
+ */
+export function metadataDoc(key: string, doc: unknown): Uint8Array {
+  return utf8(JSON.stringify(key.endsWith('.zattrs') ? doc : untagFloats(doc).value));
 }
 
 function baseStore(
