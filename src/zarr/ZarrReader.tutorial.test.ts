@@ -39,14 +39,19 @@ async function walk(reader: DataReader, at = '/'): Promise<Map<string, ChildEntr
 function consolidatedCopy(): string {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'zarr-tutorial-')), 'tutorial.nwb.zarr');
   cpSync(TUTORIAL_ZARR, dir, { recursive: true });
-  execFileSync('/usr/bin/python3', ['-c', `import zarr; zarr.consolidate_metadata(${JSON.stringify(dir)})`]);
+  execFileSync('/usr/bin/python3', [
+    '-c',
+    `import zarr; zarr.consolidate_metadata(${JSON.stringify(dir)})`,
+  ]);
   return dir;
 }
 
 let consolidatedDir: string;
 beforeAll(async () => {
   consolidatedDir = consolidatedCopy();
-  server = await startRangeServer({ mounts: { '/plain': TUTORIAL_ZARR, '/cons': consolidatedDir } });
+  server = await startRangeServer({
+    mounts: { '/plain': TUTORIAL_ZARR, '/cons': consolidatedDir },
+  });
   folder = (await openZarrFolder(TUTORIAL_ZARR)).reader;
   hdf5 = await openHdf5File(TUTORIAL_HDF5);
 }, 60_000);
@@ -68,12 +73,20 @@ describe('tutorial store as a dropped folder', () => {
     const extra = shape(z).filter((line) => !shape(h).includes(line));
     expect(shape(h).filter((line) => !shape(z).includes(line))).toEqual([]);
     expect(extra.map((line) => line.split(' ')[0].split('/').pop()).sort()).toEqual([
-      'filtering', 'imp', 'x', 'y', 'z',
+      'filtering',
+      'imp',
+      'x',
+      'y',
+      'z',
     ]);
     expect(h.size).toBeGreaterThan(45);
     expect(z.get('/processing/ecephys/LFP/ElectricalSeries/electrodes')).toMatchObject({
       kind: 'soft-link',
-      link: { target: '/acquisition/ElectricalSeries/electrodes', resolved: true, targetKind: 'dataset' },
+      link: {
+        target: '/acquisition/ElectricalSeries/electrodes',
+        resolved: true,
+        targetKind: 'dataset',
+      },
     });
     expect(z.get('/general/extracellular_ephys/shank0/device')).toMatchObject({
       kind: 'soft-link',
@@ -106,14 +119,20 @@ describe('tutorial store as a dropped folder', () => {
   });
 
   it('follows references and links in paths; reads scalars as scalars', async () => {
-    const table = (await folder.getAttributes('/units/spike_times_index')).find((a) => a.name === 'target');
+    const table = (await folder.getAttributes('/units/spike_times_index')).find(
+      (a) => a.name === 'target',
+    );
     expect(table?.value).toEqual({ kind: 'object-ref', path: '/units/spike_times' });
     const viaLink = await folder.readSlice('/processing/ecephys/LFP/ElectricalSeries/electrodes', [
       { start: 0, stop: 12 },
     ]);
-    const direct = await folder.readSlice('/acquisition/ElectricalSeries/electrodes', [{ start: 0, stop: 12 }]);
+    const direct = await folder.readSlice('/acquisition/ElectricalSeries/electrodes', [
+      { start: 0, stop: 12 },
+    ]);
     expect(viaLink).toEqual(direct);
-    expect(await folder.getKind('/processing/ecephys/LFP/ElectricalSeries/electrodes')).toBe('dataset');
+    expect(await folder.getKind('/processing/ecephys/LFP/ElectricalSeries/electrodes')).toBe(
+      'dataset',
+    );
     const rate = await folder.readSlice('/acquisition/ElectricalSeries/starting_time', []);
     expect(rate).toEqual({ shape: [], values: [0] });
     const description = await folder.readSlice('/session_description', []);
@@ -125,7 +144,10 @@ describe('tutorial store as a dropped folder', () => {
   it('refuses the pickle-coded column with a clear unsupported error', async () => {
     await expect(
       folder.readSlice('/general/extracellular_ephys/electrodes/group', [{ start: 0, stop: 1 }]),
-    ).rejects.toMatchObject({ name: 'ExplorerError:unsupported', message: expect.stringMatching(/pickle/) });
+    ).rejects.toMatchObject({
+      name: 'ExplorerError:unsupported',
+      message: expect.stringMatching(/pickle/),
+    });
   });
 });
 
@@ -136,20 +158,29 @@ describe('tutorial store over HTTP', () => {
     expect(opened.summary.warnings?.[0]).toMatch(/no consolidated metadata/);
     const reader = opened.reader;
     const root = (await reader.listChildren('/')).map((c) => c.name);
-    expect(root).toEqual(
-      ['acquisition', 'analysis', 'file_create_date', 'general', 'identifier', 'processing',
-        'session_description', 'session_start_time', 'specifications', 'stimulus',
-        'timestamps_reference_time', 'units'],
-    );
+    expect(root).toEqual([
+      'acquisition',
+      'analysis',
+      'file_create_date',
+      'general',
+      'identifier',
+      'processing',
+      'session_description',
+      'session_start_time',
+      'specifications',
+      'stimulus',
+      'timestamps_reference_time',
+      'units',
+    ]);
     const units = (await reader.listChildren('/units')).map((c) => c.name);
     expect(units).toEqual(['id', 'quality', 'spike_times', 'spike_times_index', 'waveform_mean']);
     // Free-named objects found under their conventional names.
-    expect((await reader.listChildren('/acquisition')).map((c) => c.name)).toEqual(['ElectricalSeries']);
-    expect((await reader.listChildren('/processing/ecephys/LFP/ElectricalSeries')).map((c) => c.kind)).toEqual([
-      'dataset',
-      'soft-link',
-      'dataset',
+    expect((await reader.listChildren('/acquisition')).map((c) => c.name)).toEqual([
+      'ElectricalSeries',
     ]);
+    expect(
+      (await reader.listChildren('/processing/ecephys/LFP/ElectricalSeries')).map((c) => c.kind),
+    ).toEqual(['dataset', 'soft-link', 'dataset']);
   });
 
   it('with .zmetadata: opens in one request and lists the whole tree with no more', async () => {

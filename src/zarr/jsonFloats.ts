@@ -51,3 +51,13 @@ export function parseAttributes(text: string): {
   }
   return { attrs, floats };
 }
+
+/**
+ * One metadata document (from .zmetadata or a LINDI file) as the bytes of its key. Attribute
+ * documents keep their float tags (parseAttributes reads them); others (.zarray, zarr.json) are
+ * plain JSON again for zarrita.
+ */
+export function metadataDoc(key: string, doc: unknown): Uint8Array {
+  const value = key.endsWith('.zattrs') ? doc : untagFloats(doc).value;
+  return new TextEncoder().encode(JSON.stringify(value));
+}

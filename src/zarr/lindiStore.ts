@@ -8,6 +8,7 @@
 import type { ByteSource } from '../bytes/ByteSource';
 import type { BlockLoader } from '../cache/BlockLoader';
 import { ExplorerError } from '../errors';
+import { metadataDoc } from './jsonFloats';
 import { readRange } from './loaderStore';
 import { utf8, type GetOptions, type ZarrStore } from './store';
 
@@ -40,7 +41,7 @@ export class LindiStore implements ZarrStore {
     const ref = this.doc.refs[key];
     if (ref === undefined) return undefined;
     if (typeof ref === 'string') return inline(ref);
-    if (!Array.isArray(ref)) return utf8(JSON.stringify(ref));
+    if (!Array.isArray(ref)) return metadataDoc(key, ref);
     const url = this.expand(ref[0]);
     const fileId = `${this.storeId}\u0001${url}`;
     const size = await this.open(fileId, url, options?.signal);

@@ -13,7 +13,7 @@ import type { BlockLoader } from '../cache/BlockLoader';
 import { ExplorerError } from '../errors';
 import type { FileSummary } from '../reader/contract';
 import { HttpObjectSource } from './HttpObjectSource';
-import { parseTaggingFloats, untagFloats } from './jsonFloats';
+import { metadataDoc, parseTaggingFloats } from './jsonFloats';
 import { LindiStore, isLindiDocument } from './lindiStore';
 import { LoaderStore, readRange } from './loaderStore';
 import { withMemoryCache, withOverlay } from './memoryCache';
@@ -103,14 +103,6 @@ async function findRoot(base: LoaderStore): Promise<{ tree: ZarrTree; consolidat
   );
 }
 
-/**
- * One consolidated document as the bytes of its key. Attribute documents keep their float tags
- * (parseAttributes reads them); others (.zarray, zarr.json) are plain JSON again for zarrita.
- */
-export function metadataDoc(key: string, doc: unknown): Uint8Array {
-  return utf8(JSON.stringify(key.endsWith('.zattrs') ? doc : untagFloats(doc).value));
-}
-
 function baseStore(
   loader: BlockLoader,
   fileId: string,
@@ -170,7 +162,7 @@ async function openLindi(
   const bytes = await readRange(loader, docId, 0, identity.size);
   let doc: unknown;
   try {
-    doc = parseJsonBytes(bytes);
+    doc = parseTaggingFloats(new TextDecoder().decode(bytes));
   } catch {
     doc = null;
   }
