@@ -5,7 +5,7 @@
  * a call that hit a missing block is run again once the block is loaded; in shared-memory mode
  * it simply completes. Errors are classified from HDF5's own diagnostics.
  */
-import type { Dataset, Entity, File as H5File, Group } from 'h5wasm';
+import type { Attribute, Dataset, Entity, File as H5File, Group } from 'h5wasm';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
@@ -16,10 +16,7 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
-  type NumericArray,
-  type ObjectRefValue,
   type ReadOptions,
-  type RegionRefValue,
   type Selection,
   type SliceResult,
   type Value,
@@ -30,7 +27,11 @@ import { openingBlocks } from './openingBlocks';
 import { FileMounts } from './fileMounts';
 import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
-import { toValue } from './values';
+import { FileBytes } from './fileBytes';
+import { ReferenceResolver } from './references';
+import { crossesExternalLink } from './externalLinks';
+import { datasetStorageSize } from './storageSize';
+import { prepareMetadata, readValue } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
 
@@ -44,12 +45,16 @@ export interface Hdf5OpenRequest {
 export class Hdf5Reader implements DataReader {
   private file!: H5File;
   private readonly mounts: FileMounts;
+  private readonly references: ReferenceResolver;
+  private readonly bytes: FileBytes;
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
     private readonly request: Hdf5OpenRequest,
   ) {
     this.mounts = new FileMounts(context, request);
+    this.bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
+    this.references = new ReferenceResolver(() => this.file, this.bytes);
   }
 
   static async open(
@@ -92,7 +97,7 @@ export class Hdf5Reader implements DataReader {
             name: attribute.name,
             shape: attribute.shape,
             dtype: describeDtype(meta),
-            value: unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference)),
+            value: this.attributeValue(attribute),
           };
         } catch (error) {
           return {
@@ -119,8 +124,8 @@ export class Hdf5Reader implements DataReader {
       const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
       const filters = dataset.filters.map((f) => ({ id: f.id, name: f.name }));
       const memoryBytes = elementCount * meta.size;
-      // h5wasm exposes no storage size; without filters the stored bytes equal the raw bytes.
-      const storedBytes = filters.length === 0 && !meta.vlen ? memoryBytes : null;
+      const local = !crossesExternalLink(this.file, path);
+      const storedBytes = datasetStorageSize(this.bytes, dataset, shape ?? [], local);
       return {
         path,
         shape,
@@ -140,9 +145,11 @@ export class Hdf5Reader implements DataReader {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
+      prepareMetadata(meta);
+      const resolve = this.references.resolve;
       const shape = meta.shape ?? [];
       if (shape.length === 0) {
-        return { shape: [], values: [toValue(dataset.value, this.resolveReference)] };
+        return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
       }
       const ranges = checkSelection(path, shape, selection);
       const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
@@ -154,10 +161,11 @@ export class Hdf5Reader implements DataReader {
         );
       }
       if (count === 0) return { shape: outShape, values: [] };
-      const data = dataset.slice(ranges);
-      if (ArrayBuffer.isView(data)) return { shape: outShape, values: data as NumericArray };
-      const values = toValue(data, this.resolveReference);
-      return { shape: outShape, values: Array.isArray(values) ? values : [values] };
+      const values = readValue(dataset.slice(ranges), meta, false, resolve);
+      return {
+        shape: outShape,
+        values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
+      };
     }, options?.signal);
   }
 
@@ -174,21 +182,11 @@ export class Hdf5Reader implements DataReader {
     return runBridged(this.context, fn, signal);
   }
 
-  private readonly resolveReference = (ref: {
-    ref_data: Uint8Array;
-  }): ObjectRefValue | RegionRefValue => {
-    const region = ref.ref_data.byteLength > 8;
-    try {
-      const target = this.file.dereference(ref as never) as
-        Entity | { source_dataset: { path: string } } | null;
-      let path: string | null = null;
-      if (target && 'source_dataset' in target) path = target.source_dataset.path;
-      else if (target && 'path' in target) path = target.path;
-      return { kind: region ? 'region-ref' : 'object-ref', path };
-    } catch {
-      return { kind: region ? 'region-ref' : 'object-ref', path: null };
-    }
-  };
+  /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */
+  private attributeValue(attribute: Attribute): Value {
+    const scalar = attribute.shape !== null && attribute.shape.length === 0;
+    return readValue(attribute.value, attribute.metadata, scalar, this.references.resolve);
+  }
 
   private describeChild(
     path: string,
@@ -245,7 +243,7 @@ export class Hdf5Reader implements DataReader {
       const attribute = attrs[name];
       if (!attribute) continue;
       try {
-        out[name] = unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference));
+        out[name] = this.attributeValue(attribute);
       } catch {
         // An unreadable projected attribute is left out; getAttributes reports it in full.
       }
@@ -291,13 +289,6 @@ export class Hdf5Reader implements DataReader {
     }
     return entity as Dataset;
   }
-}
-
-/** h5wasm returns some scalar values (references) as one-element arrays; scalars stay scalars. */
-function unwrapScalar(shape: number[] | null, value: Value): Value {
-  return shape !== null && shape.length === 0 && Array.isArray(value) && value.length === 1
-    ? value[0]
-    : value;
 }
 
 function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {
