@@ -155,7 +155,9 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   const remoteReader = (fileId: string, summary: FileSummary): DataReader => ({
     summary: async () => summary,
-    listChildren: (path, opts) => call(() => hdf5.listChildren(fileId, path, opts)),
+    // Only what can be cloned crosses to the worker: an AbortSignal cannot (DataCloneError).
+    listChildren: (path, opts) =>
+      call(() => hdf5.listChildren(fileId, path, opts?.attrs ? { attrs: opts.attrs } : undefined)),
     getAttributes: (path) => call(() => hdf5.getAttributes(fileId, path)),
     getKind: (path) => call(() => hdf5.getKind(fileId, path)),
     describeDataset: (path) => call(() => hdf5.describeDataset(fileId, path)),
