@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v h5dump >/dev/null || need_apt+=(hdf5-tools)
+# h5py writes the edge-case fixtures the h5dump comparison reads (scripts/make-fidelity-fixtures.py).
+/usr/bin/python3 -c 'import h5py' 2>/dev/null || need_apt+=(python3-h5py)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
   apt-get update -qq

@@ -86,6 +86,7 @@ export function ReadAllAction({ path, info }: ReadAllActionProps) {
     }
   };
 
+  // The signal reaches the tile in flight: its own blocks stop loading, other reads go on.
   const cancel = () => controller.current?.abort();
 
   return (
