@@ -11,8 +11,12 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v h5dump >/dev/null || need_apt+=(hdf5-tools)
-# h5py writes the edge-case fixtures the h5dump comparison reads (scripts/make-fidelity-fixtures.py).
+# h5py writes the edge-case fixtures the h5dump comparison reads (scripts/make-fidelity-fixtures.py)
+# and reads the specifications and tables the NWB layer's tests compare with.
 /usr/bin/python3 -c 'import h5py' 2>/dev/null || need_apt+=(python3-h5py)
+# zarr-python writes the Zarr codec and consolidated-store fixtures.
+/usr/bin/python3 -c 'import zarr, fsspec, aiohttp' 2>/dev/null ||
+  need_apt+=(python3-zarr python3-fsspec python3-aiohttp)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
   apt-get update -qq

@@ -6,6 +6,12 @@
  * src/cache wraps them.
  */
 
+/**
+ * Bytes the first read of a source brings (HttpRangeSource's size probe). The HDF5 backend
+ * counts them as its head prefetch, since loading them costs no request of its own.
+ */
+export const OPENING_PROBE_BYTES = 512 * 1024;
+
 /** What identifies the exact bytes of a file, so cached blocks of a changed file are never mixed in. */
 export interface SourceIdentity {
   /** Stable key of the file: URL (without volatile query parts) or "local:<name>". */
@@ -80,3 +86,18 @@ export type SourceDescriptor =
       /** Other files dropped with it (a folder), so external links can be followed. */
       siblings?: (Blob & { name?: string; lastModified?: number })[];
     };
+
+/**
+ * A dropped folder read as a whole, e.g. a `.nwb.zarr` store (only the Zarr backend reads it).
+ * Kept apart from SourceDescriptor: a folder is not one file, so no ByteSource describes it.
+ */
+export interface FolderDescriptor {
+  kind: 'folder';
+  /** The folder's name, e.g. "session.nwb.zarr". */
+  name: string;
+  /** Its files, by path relative to the folder ("acquisition/ts/.zarray"). */
+  files: { path: string; file: Blob & { name?: string; lastModified?: number } }[];
+}
+
+/** Anything the app can ask to open: one file (URL or local) or a folder. */
+export type OpenSource = SourceDescriptor | FolderDescriptor;

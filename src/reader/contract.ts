@@ -159,6 +159,8 @@ export interface FileSummary {
   name: string;
   /** Total bytes of the file (HDF5) or null when unknown (Zarr store). */
   size: number | null;
+  /** What the user should know about reading this file (e.g. a Zarr store without consolidated metadata). */
+  warnings?: string[];
 }
 
 /**
