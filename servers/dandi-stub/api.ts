@@ -11,7 +11,13 @@ import type { StubAsset, StubDandiset, StubVersion } from './fixtures';
 import { PageError, paginate } from './pagination';
 import { buildPathIndex, type PathIndex } from './paths';
 import type { Presigner } from './presign';
-import { matchesSearch, parseSearch, SearchSyntaxError, validateOperators } from './search';
+import {
+  matchesSearch,
+  parseSearch,
+  SearchSyntaxError,
+  validateOperators,
+  type Searchable,
+} from './search';
 import {
   assetListItem,
   assetMetadata,
@@ -134,13 +140,21 @@ export function createApi(ctx: ApiContext) {
   };
 
   /** The JSON text of every version's metadata, for free-text search (dandiset.py:170-175). */
-  const searchable = (d: StubDandiset) => ({
-    created: d.created,
-    metadataTexts: [d.draft, ...d.published].map((v) =>
-      JSON.stringify(versionMetadata(d, v, ctx.urls)),
-    ),
-    species: ['Mus musculus - House mouse'],
-  });
+  const searchables = new WeakMap<StubDandiset, Searchable>();
+  const searchable = (d: StubDandiset) => {
+    let s = searchables.get(d);
+    if (!s) {
+      s = {
+        created: d.created,
+        metadataTexts: [d.draft, ...d.published].map((v) =>
+          JSON.stringify(versionMetadata(d, v, ctx.urls)),
+        ),
+        species: ['Mus musculus - House mouse'],
+      };
+      searchables.set(d, s);
+    }
+    return s;
+  };
 
   function listDandisets(url: URL, caller: Caller): ApiReply {
     const q = url.searchParams;

@@ -136,7 +136,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     if (looksLikeZarr(source)) {
       throw new ExplorerError(
         'unsupported',
-        'This is a Zarr store (.zarr). Zarr support is coming; for now only HDF5 .nwb files open.',
+        'This is a Zarr store. Zarr support is coming; for now only HDF5 .nwb files open.',
       );
     }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
@@ -185,11 +185,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 }
 
-/** A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. */
+/**
+ * A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. A URL
+ * ending in "/" names a folder too (DANDI's stores are `<bucket>/zarr/<uuid>/`).
+ */
 function looksLikeZarr(source: SourceDescriptor): boolean {
   if (source.kind !== 'url') return false;
   try {
-    return /\.zarr\/?$/i.test(new URL(source.url, 'http://localhost/').pathname);
+    return /(\.zarr\/?|\/)$/i.test(new URL(source.url, 'http://localhost/').pathname);
   } catch {
     return false;
   }
