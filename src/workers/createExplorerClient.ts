@@ -186,13 +186,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 }
 
 /**
- * A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. A URL
- * ending in "/" names a folder too (DANDI's stores are `<bucket>/zarr/<uuid>/`).
+ * A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. DANDI's
+ * stores are folders named by a UUID: `<bucket>/zarr/<uuid>/`.
  */
 function looksLikeZarr(source: SourceDescriptor): boolean {
   if (source.kind !== 'url') return false;
   try {
-    return /(\.zarr\/?|\/)$/i.test(new URL(source.url, 'http://localhost/').pathname);
+    const path = new URL(source.url, 'http://localhost/').pathname;
+    return /\.zarr\/?$/i.test(path) || /\/zarr\/[0-9a-f-]{36}\/$/i.test(path);
   } catch {
     return false;
   }
