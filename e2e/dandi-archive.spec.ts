@@ -5,7 +5,15 @@
  * dandisets in search, a stale key, and a folder link that names a file.
  */
 import type { Page } from '@playwright/test';
-import { apiGets, dandiUrl, expect, fileTree, resetCounts, test } from './dandi.fixtures';
+import {
+  apiGets,
+  dandiUrl,
+  expect,
+  fileTree,
+  previewImageMasks,
+  resetCounts,
+  test,
+} from './dandi.fixtures';
 import { IDS, STALE_KEY, VALID_KEY, type DandiStub } from '../servers/dandi-stub';
 
 /** The asset at `path`, asked of the stand-in directly (not through the page). */
@@ -39,26 +47,6 @@ async function rememberKey(page: Page, stub: DandiStub, key: string) {
   );
 }
 
-/** Expands the ophys file's tree down to the image masks and shows them (2 MB of the 2.4 MB). */
-async function previewImageMasks(page: Page) {
-  const tree = fileTree(page);
-  const group = '/processing/ophys/ImageSegmentation/PlaneSegmentation';
-  for (const path of [
-    '/processing',
-    '/processing/ophys',
-    '/processing/ophys/ImageSegmentation',
-    group,
-  ]) {
-    const node = tree.locator(`[data-path="${path}"]`);
-    if ((await node.getAttribute('aria-expanded')) !== 'true')
-      await node.locator('.tree-node__twisty').click();
-  }
-  await tree.locator(`[data-path="${group}/image_mask"]`).click();
-  await expect(page.locator('#preview-heading')).toBeVisible(OPENED);
-  await expect(page.locator('.info-section table').last()).toBeVisible();
-  await expect(page.locator('.error-message')).toHaveCount(0);
-}
-
 test('a neurosift link to a 2.4 MB file opens through the asset metadata, one API request', async ({
   page,
   dandi,
@@ -72,7 +60,7 @@ test('a neurosift link to a 2.4 MB file opens through the asset metadata, one AP
     `/?url=${encodeURIComponent(link)}&dandisetId=${IDS.ophys}&dandisetVersion=draft`,
   );
   await expect(fileTree(page).locator('[data-path="/processing"]')).toBeVisible(OPENED);
-  await previewImageMasks(page);
+  await previewImageMasks(page, OPENED);
 
   // One API request, the metadata (size and S3 URL); never the download redirect.
   expect(apiGets(dandi).map((r) => r.path)).toEqual([`/api/assets/${asset.asset_id}/`]);
@@ -89,7 +77,7 @@ test('a pasted API asset URL of an embargoed file, without its dandiset: key ask
   page,
   dandi,
 }) => {
-  const asset = await assetAt(dandi, IDS.embargoed, 'sub-001/sub-001_ecephys.nwb', VALID_KEY);
+  const asset = await assetAt(dandi, IDS.embargoed, 'sub-002/sub-002_ophys.nwb', VALID_KEY);
   resetCounts(dandi);
   await page.goto(dandiUrl(dandi, ''));
   await page.getByLabel('Dandiset ID or URL').fill(`${dandi.url}/assets/${asset.asset_id}/`);
@@ -98,7 +86,12 @@ test('a pasted API asset URL of an embargoed file, without its dandiset: key ask
 
   await page.getByLabel('DANDI API key').fill(VALID_KEY);
   await page.getByRole('button', { name: 'Use key' }).click();
-  await expect(fileTree(page).getByRole('treeitem', { name: /units/ })).toBeVisible(OPENED);
+  await expect(fileTree(page).locator('[data-path="/processing"]')).toBeVisible(OPENED);
+  // The presigned URLs expire; reading on (the image masks, not read yet) asks for a fresh one.
+  dandi.expirePresigned();
+  const resolutions = apiGets(dandi, /\/download\//).length;
+  await previewImageMasks(page, OPENED);
+  expect(apiGets(dandi, /\/download\//).length).toBeGreaterThan(resolutions);
 
   // The metadata said it is embargoed: the bytes come through the download redirect, signed.
   const api = apiGets(dandi);

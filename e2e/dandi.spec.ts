@@ -3,7 +3,15 @@
  * object inside an asset, paging, versions, embargo, an expired presigned URL, bad input, and a
  * shared link opened in a new page.
  */
-import { apiGets, dandiUrl, expect, fileTree, resetCounts, test } from './dandi.fixtures';
+import {
+  apiGets,
+  dandiUrl,
+  expect,
+  fileTree,
+  previewImageMasks,
+  resetCounts,
+  test,
+} from './dandi.fixtures';
 import { IDS, VALID_KEY } from '../servers/dandi-stub';
 
 test('typing an ID leads to the dandiset, a folder, an asset and its tree', async ({
@@ -178,21 +186,7 @@ test('an expired presigned URL is refreshed and reading goes on; a remembered ke
   const before = dandi.bucketRequests.length;
   const resolutions = apiGets(dandi, /\/download\//).length;
   // The image masks (2 MB of the 2.4 MB file) were not read yet: previewing them needs new bytes.
-  const group = '/processing/ophys/ImageSegmentation/PlaneSegmentation';
-  for (const path of [
-    '/processing',
-    '/processing/ophys',
-    '/processing/ophys/ImageSegmentation',
-    group,
-  ]) {
-    const node = tree.locator(`[data-path="${path}"]`);
-    if ((await node.getAttribute('aria-expanded')) !== 'true')
-      await node.locator('.tree-node__twisty').click();
-  }
-  await tree.locator(`[data-path="${group}/image_mask"]`).click();
-  await expect(page.locator('#preview-heading')).toBeVisible();
-  await expect(page.locator('.info-section table').last()).toBeVisible();
-  await expect(page.locator('.error-message')).toHaveCount(0);
+  await previewImageMasks(page);
   expect(dandi.bucketRequests.length).toBeGreaterThan(before);
   // The expired URL was given up and a fresh one asked of the API (with the key).
   const later = apiGets(dandi, /\/download\//).slice(resolutions);
