@@ -8,7 +8,7 @@
  * dandisets are searched too.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AppLocation } from '../../app/location';
+import type { AppLocation } from '../../links/location';
 import { DandiApiError, parseDandiInput, type DandiTarget, type DandisetInfo } from '../../dandi';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatBytes, formatCount } from '../format/bytes';

@@ -6,7 +6,7 @@
  * src/dandi/urlTarget.ts for why a plain read fails on the real archive.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { SourceDescriptor } from '../../app/sourceDescriptor';
+import type { SourceDescriptor } from '../../links/sourceDescriptor';
 import { dandiUrlTarget, resolveBlobUrl, sourceOf } from '../../dandi';
 import { useAsync } from '../data/useAsync';
 import { ErrorMessage } from '../errors/ErrorMessage';
