@@ -172,6 +172,8 @@ test('an expired presigned URL is refreshed and reading goes on; a remembered ke
   page,
   dandi,
 }) => {
+  // Two cold opens of a 2.4 MB file and a preview of 2 MB: slow on a loaded two-core machine.
+  test.setTimeout(180_000);
   await page.goto(dandiUrl(dandi, `dandiset=${IDS.embargoed}`));
   await page.getByLabel('DANDI API key').fill(VALID_KEY);
   await page.getByLabel('remember').check();
