@@ -165,9 +165,9 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
   // An opened asset names its exact version, so the link keeps meaning the same bytes.
   const assetLocation = (ref: AssetRef): DandiLocation =>
     here({ ...(version ? { version } : {}), assetId: ref.assetId, assetPath: ref.path });
-  const openAsset = (ref: AssetRef, options?: { replace?: boolean }) => {
+  const openAsset = (ref: AssetRef) => {
     rememberAssetRef(ref);
-    onNavigate(assetLocation(ref), options);
+    onNavigate(assetLocation(ref));
   };
   const openedFileAtFolder = useRef<AssetRef | null>(null);
   useEffect(() => {
