@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './ui/app.css';
+import { mark } from './perf/marks';
+
+mark('app-start');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

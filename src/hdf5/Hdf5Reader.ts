@@ -29,6 +29,7 @@ import { classifyHdf5Failure } from './hdf5Errors';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
+import { markSpan } from '../perf/marks';
 import { joinPath, safeFileName, urlFileName } from './paths';
 import type { SyncBridge } from './syncBridge';
 import { toValue } from './values';
@@ -69,13 +70,17 @@ export class Hdf5Reader implements DataReader {
     const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
     reader.mount(mainPath, request.fileId, request.identity.size);
     const warmUp = openingBlocks(request.identity.size);
-    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp));
-    reader.file = await reader.run(() => {
-      const file = new context.h5.h5wasm.File(mainPath, 'r');
-      // h5wasm reports a failed open as a negative id rather than an exception.
-      if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
-      return file;
-    });
+    await markSpan('opening-blocks', () =>
+      reader.run(() => context.blockReader.ensure(request.fileId, warmUp)),
+    );
+    reader.file = await markSpan('h5-open', () =>
+      reader.run(() => {
+        const file = new context.h5.h5wasm.File(mainPath, 'r');
+        // h5wasm reports a failed open as a negative id rather than an exception.
+        if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
+        return file;
+      }),
+    );
     return reader;
   }
 

@@ -7,6 +7,7 @@
  * The captured lines also tell why an open failed (no HDF5 signature, truncated file).
  */
 import type * as H5wasmNamespace from 'h5wasm';
+import { mark } from '../perf/marks';
 
 export type H5wasm = typeof H5wasmNamespace;
 
@@ -74,9 +75,12 @@ function installConsoleFilter(): void {
 export function loadH5wasm(): Promise<LoadedH5wasm> {
   loading ??= (async () => {
     installConsoleFilter();
+    mark('h5wasm:start');
     const mod = await import('h5wasm');
+    mark('h5wasm:imported');
     const h5wasm = mod as unknown as H5wasm;
     const ready = await (mod.default ?? mod).ready;
+    mark('h5wasm:end');
     // The typings declare FS on the module namespace; at run time it hangs off the ready Module.
     const FS = (ready as unknown as { FS: EmscriptenFS }).FS;
     const captureDiagnostics = <T>(fn: () => T) => {

@@ -13,6 +13,7 @@ import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './Expl
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { Hdf5WorkerApi } from './hdf5WorkerApi';
 import type { LoaderApi } from './loaderService';
+import { mark, markSpan } from '../perf/marks';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -41,6 +42,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ? 'retry-on-miss'
       : 'shared-memory';
 
+  mark('client-start');
   const hdf5Worker = new Worker(new URL('./hdf5.worker.ts', import.meta.url), {
     type: 'module',
     name: 'hdf5',
@@ -90,6 +92,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         emit();
       }),
     );
+    mark('client-ready');
   })();
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
@@ -144,9 +147,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     openOptions?.signal?.addEventListener('abort', onAbort);
     try {
       const displayName = displayNameOf(source);
-      const identity = await call(() => loader.openDescriptor(fileId, source));
+      const identity = await markSpan('identity', () =>
+        call(() => loader.openDescriptor(fileId, source)),
+      );
       if (openOptions?.signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-      const summary = await call(() => hdf5.open(fileId, source, identity, displayName));
+      const summary = await markSpan('hdf5-open', () =>
+        call(() => hdf5.open(fileId, source, identity, displayName)),
+      );
       return { id: fileId, summary, reader: remoteReader(fileId, summary) };
     } finally {
       openOptions?.signal?.removeEventListener('abort', onAbort);

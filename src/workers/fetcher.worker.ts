@@ -8,6 +8,9 @@ import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { LoaderService, type LoaderApi } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { serveSharedMemory } from './sharedMemoryServer';
+import { mark } from '../perf/marks';
+
+mark('fetcher-worker-start');
 
 const service = new LoaderService(browserStoreOptions());
 

@@ -8,6 +8,7 @@ import { createSource } from '../bytes/createSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
+import { markSpan } from '../perf/marks';
 
 export interface LoaderApi {
   openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity>;
@@ -31,7 +32,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   }
 
   openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity> {
-    return this.loader.open(fileId, createSource(descriptor));
+    return markSpan('loader-identity', () => this.loader.open(fileId, createSource(descriptor)));
   }
 
   load(fileId: string, indices: number[]): Promise<Map<number, Uint8Array>> {

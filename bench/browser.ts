@@ -1,0 +1,302 @@
+/**
+ * Browser benchmark: from a link to what the user sees, in Debian's Chromium, with the built app.
+ *
+ *   npx vite build && npx tsx bench/browser.ts      # --runs 5  --files small,large  --verbose
+ *
+ * The app (dist/) is served from 127.0.0.1 like a static host (hashed assets cacheable for a year,
+ * index.html revalidated); the NWB files come from another origin at 50 ms per request and
+ * 100 Mbit/s. Each run starts from a fresh browser profile (first visit), then relaunches the
+ * browser on the same profile (return visit: the app, the compiled wasm and the blocks are cached).
+ * Times are from navigation start to when the element first enters the DOM; the breakdown comes
+ * from the app's own Performance marks (src/perf/marks.ts), collected from the page and workers.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startRangeServer, type RangeServer } from '../servers/range-server';
+import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import type { BrowserContext } from '@playwright/test';
+import { statSync } from 'node:fs';
+import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
+import {
+  launchProfile,
+  timeReadsAlone,
+  visit,
+  type Milestone,
+  type VisitResult,
+} from './browserVisit';
+import { fmtBytes, markdownTable, table } from './report';
+import { median } from './workload';
+
+const LATENCY_MS = 50;
+const MBPS = 100;
+/** Blocks reach IndexedDB in the background; a return visit should find them there. */
+const SETTLE_MS = 2500;
+
+interface BenchFile {
+  name: string;
+  file: string;
+  /** A dataset whose preview the link asks for. */
+  preview: string;
+}
+
+const FILES: Record<string, BenchFile> = {
+  small: {
+    name: 'nwb_test.nwb',
+    file: path.resolve(
+      import.meta.dirname,
+      '../../shared/testdata/neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb',
+    ),
+    preview: '/processing/ophys/Fluorescence/RoiResponseSeries/data',
+  },
+  large: {
+    name: 'synthetic_session.nwb',
+    file: path.resolve(import.meta.dirname, '..', DEFAULT_SYNTHETIC_PATH),
+    preview: '/acquisition/ElectricalSeries/data',
+  },
+};
+
+interface Args {
+  runs: number;
+  files: string[];
+  verbose: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 5, files: ['small', 'large'], verbose: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--runs') args.runs = Number(argv[++i]);
+    else if (arg === '--files') args.files = (argv[++i] ?? '').split(',');
+    else if (arg === '--verbose') args.verbose = true;
+    else throw new Error(`unknown argument: ${arg}`);
+  }
+  for (const f of args.files) if (!FILES[f]) throw new Error(`unknown file ${f}: small or large`);
+  return args;
+}
+
+const log = (...parts: unknown[]) => console.error('[browser-bench]', ...parts);
+
+/** A scenario's results over the runs. */
+interface Sample {
+  label: string;
+  until: Milestone[];
+  visits: (VisitResult & { requests: number; bytes: number })[];
+}
+
+/** First visit in a fresh profile, then a return visit after relaunching on the same profile. */
+async function firstAndReturn(
+  url: string,
+  until: Milestone[],
+  data: RangeServer,
+  afterFirst?: (context: BrowserContext) => Promise<void>,
+): Promise<[Sample['visits'][number], Sample['visits'][number]]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nwbe-bench-'));
+  try {
+    const once = async (after?: (context: BrowserContext) => Promise<void>) => {
+      const context = await launchProfile(dir);
+      try {
+        data.stats.reset();
+        const result = await visit(context, url, until, data.url);
+        const gets = data.stats.log.filter((e) => e.method === 'GET');
+        const measured = {
+          ...result,
+          requests: gets.length,
+          bytes: gets.reduce((n, e) => n + e.bytes, 0),
+        };
+        await after?.(context);
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        return measured;
+      } finally {
+        await context.close();
+      }
+    };
+    const first = await once(afterFirst);
+    const back = await once();
+    return [first, back];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '-' : `${Math.round(ms)}`;
+}
+
+function medianOf(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return known.length === values.length && known.length > 0 ? median(known) : undefined;
+}
+
+/** Median and range of one measure over the runs, e.g. "812 (790–901)". */
+function spread(values: (number | undefined)[]): string {
+  const m = medianOf(values);
+  if (m === undefined) return '-';
+  const known = values as number[];
+  return `${fmt(m)} (${fmt(Math.min(...known))}–${fmt(Math.max(...known))})`;
+}
+
+const span = (v: VisitResult, name: string) =>
+  v.marks[`${name}:end`] !== undefined && v.marks[`${name}:start`] !== undefined
+    ? v.marks[`${name}:end`]! - v.marks[`${name}:start`]!
+    : undefined;
+
+/** Columns of the breakdown: where the time to the first tree goes, from the app's marks. */
+const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
+  ['app script run', (v) => v.marks['app-start']],
+  ['hdf5 worker run', (v) => v.marks['hdf5-worker-start']],
+  ['h5wasm load', (v) => span(v, 'h5wasm')],
+  ['h5wasm ready', (v) => v.marks['h5wasm:end']],
+  ['workers ready', (v) => v.marks['client-ready']],
+  ['IndexedDB lookup', (v) => span(v, 'idb-identity')],
+  ['identity', (v) => v.marks['identity:end']],
+  [
+    'file reads',
+    (v) =>
+      v.dataReads.length === 0
+        ? 0
+        : Math.max(...v.dataReads.map((r) => r.end)) - Math.min(...v.dataReads.map((r) => r.start)),
+  ],
+  ['opening blocks', (v) => span(v, 'opening-blocks')],
+  ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['file open', (v) => v.marks['hdf5-open:end']],
+  ['first tree', (v) => v.seen.tree],
+];
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const dist = path.resolve(import.meta.dirname, '../dist');
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    throw new Error('dist/ is missing: run `npx vite build` first');
+  }
+  const files = args.files.map((f) => FILES[f]!);
+  for (const f of files) {
+    if (f === FILES.large && !existsSync(f.file)) {
+      log(`generating ${f.file}; about 30-45 s`);
+      await makeSyntheticSession({ out: f.file, scale: 1, layout: 'interleaved' });
+    }
+  }
+
+  const app = await startRangeServer({
+    root: dist,
+    coopCoep: true,
+    spaFallback: true,
+    cors: 'none',
+    // Like a static host: content-hashed assets are immutable, the page itself is revalidated.
+    cacheControl: (urlPath) =>
+      urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  const mounts: Record<string, string> = {};
+  files.forEach((f, i) => (mounts[`/f${i}`] = path.dirname(f.file)));
+  const data = await startRangeServer({ mounts, latencyMs: LATENCY_MS, mbps: MBPS, cors: 'full' });
+
+  const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
+  const readsAlone: number[][] = files.map(() => []);
+  const samples: Sample[] = [
+    { label: 'opening screen, first visit', until: ['open-screen'], visits: [] },
+    { label: 'opening screen, return visit', until: ['open-screen'], visits: [] },
+  ];
+  const fileSamples = files.map((f): Sample[] => [
+    { label: `${f.name}, first visit`, until: ['tree', 'preview'], visits: [] },
+    { label: `${f.name}, return visit`, until: ['tree', 'preview'], visits: [] },
+  ]);
+  try {
+    for (let run = 1; run <= args.runs; run++) {
+      log(`run ${run}/${args.runs}`);
+      const home = await firstAndReturn(`${app.url}/`, ['open-screen'], data, async (context) => {
+        for (const [i, f] of files.entries()) {
+          const ms = await timeReadsAlone(
+            context,
+            fileUrl(i),
+            statSync(f.file).size,
+            HEAD_PREFETCH_BYTES,
+            TAIL_PREFETCH_BYTES,
+          );
+          readsAlone[i]!.push(ms);
+        }
+      });
+      samples[0]!.visits.push(home[0]);
+      samples[1]!.visits.push(home[1]);
+      for (const [i, f] of files.entries()) {
+        const query = new URLSearchParams({
+          url: fileUrl(i),
+          path: f.preview,
+        });
+        const pair = await firstAndReturn(`${app.url}/?${query}`, ['tree', 'preview'], data);
+        fileSamples[i]![0]!.visits.push(pair[0]);
+        fileSamples[i]![1]!.visits.push(pair[1]);
+        if (args.verbose) {
+          for (const v of pair) log(f.name, JSON.stringify({ seen: v.seen, marks: v.marks }));
+        }
+      }
+    }
+  } finally {
+    await app.close();
+    await data.close();
+  }
+  const loadAfter = os.loadavg()[0] ?? 0;
+  report(args, [...samples, ...fileSamples.flat()], files, readsAlone, [loadBefore, loadAfter]);
+}
+
+function report(
+  args: Args,
+  samples: Sample[],
+  files: BenchFile[],
+  readsAlone: number[][],
+  load: [number, number],
+): void {
+  const header = ['visit', 'opening screen', 'first tree', 'first preview', 'data requests'];
+  const rows = samples.map((s) => [
+    s.label,
+    spread(s.visits.map((v) => v.seen['open-screen'])),
+    spread(s.visits.map((v) => v.seen.tree)),
+    spread(s.visits.map((v) => v.seen.preview)),
+    s.until.includes('tree')
+      ? `${medianOf(s.visits.map((v) => v.requests))} / ${fmtBytes(medianOf(s.visits.map((v) => v.bytes)) ?? NaN)}`
+      : '-',
+  ]);
+  const linkSamples = samples.filter((s) => s.until.includes('tree'));
+  const breakdownHeader = ['visit', ...BREAKDOWN.map(([name]) => name)];
+  const breakdownRows = linkSamples.map((s) => [
+    s.label,
+    ...BREAKDOWN.map(([, pick]) => fmt(medianOf(s.visits.map(pick)))),
+  ]);
+  // The first tree against the reads alone: the share of the wait that is not the network's.
+  const ratioHeader = ['file', 'reads alone', 'first visit: tree / reads', 'return: tree / reads'];
+  const ratioRows = files.map((f, i) => {
+    const reads = medianOf(readsAlone[i]!) ?? NaN;
+    const tree = (label: string) =>
+      medianOf(
+        samples.find((s) => s.label === `${f.name}, ${label}`)!.visits.map((v) => v.seen.tree),
+      );
+    const ratio = (t: number | undefined) => (t === undefined ? '-' : (t / reads).toFixed(1));
+    return [
+      f.name,
+      spread(readsAlone[i]!),
+      ratio(tree('first visit')),
+      ratio(tree('return visit')),
+    ];
+  });
+  const intro =
+    `Chromium ${CHROMIUM_NOTE}, data at ${LATENCY_MS} ms per request and ${MBPS} Mbit/s; ` +
+    `ms from navigation start, median (min–max) of ${args.runs} runs; load average ` +
+    `${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (${os.cpus().length} cores).`;
+  console.log(`\n${intro}\n\n${table(header, rows)}\n`);
+  console.log(
+    'Breakdown (medians; "load", "lookup", "reads", "open" are durations, the rest are ' +
+      `ms since navigation):\n\n${table(breakdownHeader, breakdownRows)}\n`,
+  );
+  console.log(`Baseline, same run:\n\n${table(ratioHeader, ratioRows)}\n`);
+  console.log(`Markdown:\n\n${intro}\n\n${markdownTable(header, rows)}\n`);
+  console.log(`${markdownTable(breakdownHeader, breakdownRows)}\n`);
+  console.log(`${markdownTable(ratioHeader, ratioRows)}\n`);
+}
+
+const CHROMIUM_NOTE = '(Debian, /usr/bin/chromium)';
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
