@@ -35,6 +35,7 @@ const MBPS = 100;
 const SETTLE_MS = 2500;
 
 interface BenchFile {
+  key: string;
   name: string;
   file: string;
   /** A dataset whose preview the link asks for. */
@@ -43,6 +44,7 @@ interface BenchFile {
 
 const FILES: Record<string, BenchFile> = {
   small: {
+    key: 'small',
     name: 'nwb_test.nwb',
     file: path.resolve(
       import.meta.dirname,
@@ -51,6 +53,7 @@ const FILES: Record<string, BenchFile> = {
     preview: '/processing/ophys/Fluorescence/RoiResponseSeries/data',
   },
   large: {
+    key: 'large',
     name: 'synthetic_session.nwb',
     file: path.resolve(import.meta.dirname, '..', DEFAULT_SYNTHETIC_PATH),
     preview: '/acquisition/ElectricalSeries/data',
@@ -81,6 +84,8 @@ const log = (...parts: unknown[]) => console.error('[browser-bench]', ...parts);
 /** A scenario's results over the runs. */
 interface Sample {
   label: string;
+  /** Column title in the breakdown. */
+  short: string;
   until: Milestone[];
   visits: (VisitResult & { requests: number; bytes: number })[];
 }
@@ -142,22 +147,29 @@ const span = (v: VisitResult, name: string) =>
     ? v.marks[`${name}:end`]! - v.marks[`${name}:start`]!
     : undefined;
 
+/** From the first request to the last answer among the requests made until the file was open. */
+function openingReads(v: VisitResult): number | undefined {
+  const openEnd = v.marks['hdf5-open:end'];
+  if (openEnd === undefined) return undefined;
+  const reads = v.dataReads.filter((r) => r.start <= openEnd);
+  if (reads.length === 0) return 0;
+  return Math.max(...reads.map((r) => r.end)) - Math.min(...reads.map((r) => r.start));
+}
+
 /** Columns of the breakdown: where the time to the first tree goes, from the app's marks. */
 const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
+  ['html', (v) => v.marks['html']],
+  ['entry script loaded', (v) => v.marks['index:loaded']],
   ['app script run', (v) => v.marks['app-start']],
+  ['first contentful paint', (v) => v.marks['first-contentful-paint']],
   ['hdf5 worker run', (v) => v.marks['hdf5-worker-start']],
   ['h5wasm load', (v) => span(v, 'h5wasm')],
+  ['wasm compile', (v) => span(v, 'wasm-compile')],
   ['h5wasm ready', (v) => v.marks['h5wasm:end']],
   ['workers ready', (v) => v.marks['client-ready']],
   ['IndexedDB lookup', (v) => span(v, 'idb-identity')],
   ['identity', (v) => v.marks['identity:end']],
-  [
-    'file reads',
-    (v) =>
-      v.dataReads.length === 0
-        ? 0
-        : Math.max(...v.dataReads.map((r) => r.end)) - Math.min(...v.dataReads.map((r) => r.start)),
-  ],
+  ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
   ['file open', (v) => v.marks['hdf5-open:end']],
@@ -195,12 +207,27 @@ async function main(): Promise<void> {
   const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
   const readsAlone: number[][] = files.map(() => []);
   const samples: Sample[] = [
-    { label: 'opening screen, first visit', until: ['open-screen'], visits: [] },
-    { label: 'opening screen, return visit', until: ['open-screen'], visits: [] },
+    { label: 'opening screen, first visit', short: 'home 1st', until: ['open-screen'], visits: [] },
+    {
+      label: 'opening screen, return visit',
+      short: 'home again',
+      until: ['open-screen'],
+      visits: [],
+    },
   ];
   const fileSamples = files.map((f): Sample[] => [
-    { label: `${f.name}, first visit`, until: ['tree', 'preview'], visits: [] },
-    { label: `${f.name}, return visit`, until: ['tree', 'preview'], visits: [] },
+    {
+      label: `${f.name}, first visit`,
+      short: `${f.key} 1st`,
+      until: ['tree', 'preview'],
+      visits: [],
+    },
+    {
+      label: `${f.name}, return visit`,
+      short: `${f.key} again`,
+      until: ['tree', 'preview'],
+      visits: [],
+    },
   ]);
   try {
     for (let run = 1; run <= args.runs; run++) {
@@ -257,11 +284,11 @@ function report(
       ? `${medianOf(s.visits.map((v) => v.requests))} / ${fmtBytes(medianOf(s.visits.map((v) => v.bytes)) ?? NaN)}`
       : '-',
   ]);
-  const linkSamples = samples.filter((s) => s.until.includes('tree'));
-  const breakdownHeader = ['visit', ...BREAKDOWN.map(([name]) => name)];
-  const breakdownRows = linkSamples.map((s) => [
-    s.label,
-    ...BREAKDOWN.map(([, pick]) => fmt(medianOf(s.visits.map(pick)))),
+  // One row per phase, one column per visit: the breakdown reads down a column.
+  const breakdownHeader = ['phase (ms)', ...samples.map((s) => s.short)];
+  const breakdownRows = BREAKDOWN.map(([name, pick]) => [
+    name,
+    ...samples.map((s) => fmt(medianOf(s.visits.map(pick)))),
   ]);
   // The first tree against the reads alone: the share of the wait that is not the network's.
   const ratioHeader = ['file', 'reads alone', 'first visit: tree / reads', 'return: tree / reads'];
@@ -285,8 +312,8 @@ function report(
     `${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (${os.cpus().length} cores).`;
   console.log(`\n${intro}\n\n${table(header, rows)}\n`);
   console.log(
-    'Breakdown (medians; "load", "lookup", "reads", "open" are durations, the rest are ' +
-      `ms since navigation):\n\n${table(breakdownHeader, breakdownRows)}\n`,
+    'Breakdown, medians ("load", "compile", "lookup", "reads", "blocks", "HDF5 open" are ' +
+      `durations, the rest ms since navigation):\n\n${table(breakdownHeader, breakdownRows)}\n`,
   );
   console.log(`Baseline, same run:\n\n${table(ratioHeader, ratioRows)}\n`);
   console.log(`Markdown:\n\n${intro}\n\n${markdownTable(header, rows)}\n`);

@@ -38,6 +38,7 @@ export interface VisitResult {
 interface ThreadTimeline {
   origin: number;
   marks: [string, number][];
+  points: [string, number][];
   resources: { name: string; start: number; end: number; bytes: number }[];
 }
 
@@ -66,6 +67,11 @@ const READ_TIMELINE = `({
     .getEntriesByType('mark')
     .filter((m) => m.name.startsWith(${JSON.stringify(MARK_PREFIX)}))
     .map((m) => [m.name.slice(${MARK_PREFIX.length}), m.startTime]),
+  // The browser's own points: the page's HTML received, first (contentful) paint.
+  points: [
+    ...performance.getEntriesByType('navigation').map((n) => ['html', n.responseEnd]),
+    ...performance.getEntriesByType('paint').map((p) => [p.name, p.startTime]),
+  ],
   resources: performance
     .getEntriesByType('resource')
     .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize })),
@@ -152,7 +158,12 @@ async function collect(page: Page, workers: Worker[], dataOrigin: string): Promi
     for (const [name, t] of thread.marks) {
       if (!(name in marks)) marks[name] = t + shift;
     }
+    for (const [name, t] of thread.points) marks[name] ??= t + shift;
     for (const r of thread.resources) {
+      // When the entry script and the worker scripts arrived (names are content-hashed).
+      const asset =
+        /\/assets\/(index|hdf5\.worker|fetcher\.worker|hdf5_hl|hdf5_util)[-.][^/]*$/.exec(r.name);
+      if (asset) marks[`${asset[1]}:loaded`] ??= r.end + shift;
       if (r.name.startsWith(dataOrigin)) {
         dataReads.push({ start: r.start + shift, end: r.end + shift, bytes: r.bytes });
       }
