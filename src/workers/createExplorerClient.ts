@@ -67,33 +67,39 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     rejectOnDeath(deathReason);
   };
 
-  const ready = (async () => {
-    if (bridge === 'shared-memory') {
-      const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'fetcher',
-      });
-      workers.push(fetcherWorker);
-      const fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
-      loader = fetcher;
-      const buffers = createSharedBuffers();
-      const channel = new MessageChannel();
-      // comlink transfers only what is marked on a top-level argument: mark the whole config.
-      await fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-      await hdf5.init(
-        transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
-      );
-    } else {
-      await hdf5.init({ mode: 'retry-on-miss' });
-    }
-    await loader.subscribeStats(
+  // Two steps of readiness: the loader (opening a file and fetching its first blocks need only
+  // this) and the HDF5 worker (h5wasm compiled). Both start now, in parallel; opening a file
+  // waits for the loader only, so its first bytes are in flight while h5wasm loads.
+  let attached: Promise<void> = Promise.resolve();
+  let hdf5Ready: Promise<void>;
+  if (bridge === 'shared-memory') {
+    const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'fetcher',
+    });
+    workers.push(fetcherWorker);
+    const fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
+    loader = fetcher;
+    const buffers = createSharedBuffers();
+    const channel = new MessageChannel();
+    // comlink transfers only what is marked on a top-level argument: mark the whole config.
+    attached = fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
+    hdf5Ready = hdf5.init(
+      transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
+    );
+  } else {
+    // The HDF5 worker sets its loader up before it loads h5wasm, so the loader answers at once.
+    hdf5Ready = hdf5.init({ mode: 'retry-on-miss' });
+  }
+  const loaderReady = attached.then(() =>
+    loader.subscribeStats(
       proxy((stats: LoaderStats) => {
         latest = { ...latest, ...stats };
         emit();
       }),
-    );
-    mark('client-ready');
-  })();
+    ),
+  );
+  const ready = Promise.all([loaderReady, hdf5Ready]).then(() => mark('client-ready'));
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
     worker.addEventListener('messageerror', onWorkerError);
@@ -103,10 +109,10 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const listeners = new Set<(stats: ClientStats) => void>();
   const emit = () => listeners.forEach((listener) => listener(latest));
 
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  const call = async <T>(work: () => Promise<T>, after: Promise<unknown> = ready): Promise<T> => {
     if (deathReason) throw deathReason;
     try {
-      return await Promise.race([ready.then(work), death]);
+      return await Promise.race([after.then(work), death]);
     } catch (error) {
       throw asExplorerError(error);
     } finally {
@@ -143,12 +149,12 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       );
     }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () => void ready.then(() => loader.cancel(fileId)).catch(() => {});
+    const onAbort = () => void loaderReady.then(() => loader.cancel(fileId)).catch(() => {});
     openOptions?.signal?.addEventListener('abort', onAbort);
     try {
       const displayName = displayNameOf(source);
       const identity = await markSpan('identity', () =>
-        call(() => loader.openDescriptor(fileId, source)),
+        call(() => loader.openDescriptor(fileId, source), loaderReady),
       );
       if (openOptions?.signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
       const summary = await markSpan('hdf5-open', () =>
@@ -183,8 +189,8 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
-    clearPersistentCache: () => call(() => loader.clearPersistentCache()),
+    cancel: (fileId) => void loaderReady.then(() => loader.cancel(fileId)).catch(() => {}),
+    clearPersistentCache: () => call(() => loader.clearPersistentCache(), loaderReady),
     dispose() {
       for (const worker of workers) worker.terminate();
       listeners.clear();

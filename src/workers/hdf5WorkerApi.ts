@@ -64,7 +64,8 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
 
   return {
     async init(config) {
-      const h5 = await loadH5wasm();
+      // The loader is ready before h5wasm: a file's first reads run while h5wasm loads (calls
+      // that arrive during the await below find it).
       let bridge;
       if (config.mode === 'shared-memory') {
         bridge = new SharedMemoryBridge(config.buffers, config.port);
@@ -74,6 +75,7 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
           memory.set(fileId, index, data),
         );
       }
+      const h5 = await loadH5wasm();
       const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
       context = { h5, bridge, blockReader };
     },
