@@ -26,6 +26,7 @@ import {
   type Milestone,
   type VisitResult,
 } from './browserVisit';
+import { buildRevision } from './browserBaseline';
 import { fmtBytes, markdownTable, table } from './report';
 import { median } from './workload';
 
@@ -64,15 +65,18 @@ interface Args {
   runs: number;
   files: string[];
   verbose: boolean;
+  /** A git revision to build and measure alongside, run for run. */
+  baseline: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 5, files: ['small', 'large'], verbose: false };
+  const args: Args = { runs: 5, files: ['small', 'large'], verbose: false, baseline: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--runs') args.runs = Number(argv[++i]);
     else if (arg === '--files') args.files = (argv[++i] ?? '').split(',');
     else if (arg === '--verbose') args.verbose = true;
+    else if (arg === '--baseline') args.baseline = argv[++i] ?? null;
     else throw new Error(`unknown argument: ${arg}`);
   }
   for (const f of args.files) if (!FILES[f]) throw new Error(`unknown file ${f}: small or large`);
@@ -194,91 +198,187 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await startRangeServer({
-    root: dist,
-    coopCoep: true,
-    spaFallback: true,
-    cors: 'none',
-    // Like a static host: content-hashed assets are immutable, the page itself is revalidated.
-    cacheControl: (urlPath) =>
-      urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
+  const builds: Build[] = [{ label: 'this build', dist, samples: [] }];
+  if (args.baseline) {
+    builds.push({ label: args.baseline, dist: buildRevision(args.baseline, log), samples: [] });
+  }
   const mounts: Record<string, string> = {};
   files.forEach((f, i) => (mounts[`/f${i}`] = path.dirname(f.file)));
   const data = await startRangeServer({ mounts, latencyMs: LATENCY_MS, mbps: MBPS, cors: 'full' });
-
   const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
   const readsAlone: number[][] = files.map(() => []);
-  const samples: Sample[] = [
-    { label: 'opening screen, first visit', short: 'home 1st', until: ['open-screen'], visits: [] },
-    {
-      label: 'opening screen, return visit',
-      short: 'home again',
-      until: ['open-screen'],
-      visits: [],
-    },
-  ];
-  const fileSamples = files.map((f): Sample[] => [
-    {
-      label: `${f.name}, first visit`,
-      short: `${f.key} 1st`,
-      until: ['tree', 'preview'],
-      visits: [],
-    },
-    {
-      label: `${f.name}, return visit`,
-      short: `${f.key} again`,
-      until: ['tree', 'preview'],
-      visits: [],
-    },
-  ]);
+  const servers: RangeServer[] = [];
   try {
+    for (const build of builds) {
+      servers.push(await serveApp(build.dist));
+      build.samples = [
+        {
+          label: 'opening screen, first visit',
+          short: 'home 1st',
+          until: ['open-screen'],
+          visits: [],
+        },
+        {
+          label: 'opening screen, return visit',
+          short: 'home again',
+          until: ['open-screen'],
+          visits: [],
+        },
+        ...files.flatMap((f): Sample[] => [
+          {
+            label: `${f.name}, first visit`,
+            short: `${f.key} 1st`,
+            until: ['tree', 'preview'],
+            visits: [],
+          },
+          {
+            label: `${f.name}, return visit`,
+            short: `${f.key} again`,
+            until: ['tree', 'preview'],
+            visits: [],
+          },
+        ]),
+      ];
+    }
     for (let run = 1; run <= args.runs; run++) {
       log(`run ${run}/${args.runs}`);
-      const home = await firstAndReturn(`${app.url}/`, ['open-screen'], data, async (context) => {
+      for (const [b, build] of builds.entries()) {
+        const app = servers[b]!;
+        const [home1, home2] = await firstAndReturn(
+          `${app.url}/`,
+          ['open-screen'],
+          data,
+          async (context) => {
+            if (b > 0) return;
+            for (const [i, f] of files.entries()) {
+              readsAlone[i]!.push(
+                await timeReadsAlone(
+                  context,
+                  fileUrl(i),
+                  statSync(f.file).size,
+                  HEAD_PREFETCH_BYTES,
+                  TAIL_PREFETCH_BYTES,
+                ),
+              );
+            }
+          },
+        );
+        build.samples[0]!.visits.push(home1);
+        build.samples[1]!.visits.push(home2);
         for (const [i, f] of files.entries()) {
-          const ms = await timeReadsAlone(
-            context,
-            fileUrl(i),
-            statSync(f.file).size,
-            HEAD_PREFETCH_BYTES,
-            TAIL_PREFETCH_BYTES,
-          );
-          readsAlone[i]!.push(ms);
-        }
-      });
-      samples[0]!.visits.push(home[0]);
-      samples[1]!.visits.push(home[1]);
-      for (const [i, f] of files.entries()) {
-        const query = new URLSearchParams({
-          url: fileUrl(i),
-          path: f.preview,
-        });
-        const pair = await firstAndReturn(`${app.url}/?${query}`, ['tree', 'preview'], data);
-        fileSamples[i]![0]!.visits.push(pair[0]);
-        fileSamples[i]![1]!.visits.push(pair[1]);
-        if (args.verbose) {
-          for (const v of pair) log(f.name, JSON.stringify({ seen: v.seen, marks: v.marks }));
+          const query = new URLSearchParams({ url: fileUrl(i), path: f.preview });
+          const pair = await firstAndReturn(`${app.url}/?${query}`, ['tree', 'preview'], data);
+          build.samples[2 + 2 * i]!.visits.push(pair[0]);
+          build.samples[3 + 2 * i]!.visits.push(pair[1]);
+          if (args.verbose) {
+            for (const v of pair) log(build.label, f.name, JSON.stringify(v));
+          }
         }
       }
     }
   } finally {
-    await app.close();
+    for (const server of servers) await server.close();
     await data.close();
   }
   const loadAfter = os.loadavg()[0] ?? 0;
-  report(args, [...samples, ...fileSamples.flat()], files, readsAlone, [loadBefore, loadAfter]);
+  report(args, builds, files, readsAlone, [loadBefore, loadAfter]);
+}
+
+interface Build {
+  label: string;
+  dist: string;
+  samples: Sample[];
+}
+
+/** The app like on a static host: content-hashed assets are immutable, the page is revalidated. */
+function serveApp(dist: string): Promise<RangeServer> {
+  return startRangeServer({
+    root: dist,
+    coopCoep: true,
+    spaFallback: true,
+    cors: 'none',
+    cacheControl: (urlPath) =>
+      urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
 }
 
 function report(
   args: Args,
-  samples: Sample[],
+  builds: Build[],
   files: BenchFile[],
   readsAlone: number[][],
   load: [number, number],
 ): void {
-  const header = ['visit', 'opening screen', 'first tree', 'first preview', 'data requests'];
-  const rows = samples.map((s) => [
+  const intro =
+    `Chromium ${CHROMIUM_NOTE}, data at ${LATENCY_MS} ms per request and ${MBPS} Mbit/s; ` +
+    `ms from navigation start, median (min–max) of ${args.runs} runs; load average ` +
+    `${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (${os.cpus().length} cores).`;
+  const markdown: string[] = [intro];
+  const print = (title: string, header: string[], rows: string[][]) => {
+    console.log(`${title}\n\n${table(header, rows)}\n`);
+    markdown.push(`${title}\n\n${markdownTable(header, rows)}`);
+  };
+  console.log(`\n${intro}\n`);
+  for (const build of builds) {
+    print(`Milestones, ${build.label}:`, MILESTONE_HEADER, milestoneRows(build.samples));
+    // One row per phase, one column per visit: the breakdown reads down a column.
+    print(
+      `Breakdown, ${build.label} (medians; "load", "compile", "lookup", "reads", "blocks" and ` +
+        '"HDF5 open" are durations, the rest ms since navigation):',
+      ['phase (ms)', ...build.samples.map((s) => s.short)],
+      BREAKDOWN.map(([name, pick]) => [
+        name,
+        ...build.samples.map((s) => fmt(medianOf(s.visits.map(pick)))),
+      ]),
+    );
+  }
+  const ours = builds[0]!;
+  const treeOf = (build: Build, label: string) =>
+    medianOf(build.samples.find((s) => s.label === label)!.visits.map((v) => v.seen.tree));
+  // The first tree against the reads alone: the share of the wait that is not the network's.
+  print(
+    'Against the reads alone (the two opening reads fetched by a page, same run):',
+    ['file', 'reads alone', 'first visit: tree / reads', 'return: tree / reads'],
+    files.map((f, i) => {
+      const reads = medianOf(readsAlone[i]!) ?? NaN;
+      const ratio = (t: number | undefined) => (t === undefined ? '-' : (t / reads).toFixed(1));
+      return [
+        f.name,
+        spread(readsAlone[i]!),
+        ratio(treeOf(ours, `${f.name}, first visit`)),
+        ratio(treeOf(ours, `${f.name}, return visit`)),
+      ];
+    }),
+  );
+  for (const base of builds.slice(1)) {
+    const pick = (build: Build, label: string, m: Milestone) =>
+      medianOf(build.samples.find((s) => s.label === label)!.visits.map((v) => v.seen[m]));
+    print(
+      `This build against ${base.label}, same run (medians, ms; ratio below 1 is faster):`,
+      ['visit', 'milestone', base.label, 'this build', 'ratio'],
+      ours.samples.flatMap((s) =>
+        s.until.map((m) => {
+          const before = pick(base, s.label, m);
+          const after = pick(ours, s.label, m);
+          const ratio = before && after ? (after / before).toFixed(2) : '-';
+          return [s.label, m, fmt(before), fmt(after), ratio];
+        }),
+      ),
+    );
+  }
+  console.log(`Markdown:\n\n${markdown.join('\n\n')}\n`);
+}
+
+const MILESTONE_HEADER = [
+  'visit',
+  'opening screen',
+  'first tree',
+  'first preview',
+  'data requests',
+];
+
+function milestoneRows(samples: Sample[]): string[][] {
+  return samples.map((s) => [
     s.label,
     spread(s.visits.map((v) => v.seen['open-screen'])),
     spread(s.visits.map((v) => v.seen.tree)),
@@ -287,41 +387,6 @@ function report(
       ? `${medianOf(s.visits.map((v) => v.requests))} / ${fmtBytes(medianOf(s.visits.map((v) => v.bytes)) ?? NaN)}`
       : '-',
   ]);
-  // One row per phase, one column per visit: the breakdown reads down a column.
-  const breakdownHeader = ['phase (ms)', ...samples.map((s) => s.short)];
-  const breakdownRows = BREAKDOWN.map(([name, pick]) => [
-    name,
-    ...samples.map((s) => fmt(medianOf(s.visits.map(pick)))),
-  ]);
-  // The first tree against the reads alone: the share of the wait that is not the network's.
-  const ratioHeader = ['file', 'reads alone', 'first visit: tree / reads', 'return: tree / reads'];
-  const ratioRows = files.map((f, i) => {
-    const reads = medianOf(readsAlone[i]!) ?? NaN;
-    const tree = (label: string) =>
-      medianOf(
-        samples.find((s) => s.label === `${f.name}, ${label}`)!.visits.map((v) => v.seen.tree),
-      );
-    const ratio = (t: number | undefined) => (t === undefined ? '-' : (t / reads).toFixed(1));
-    return [
-      f.name,
-      spread(readsAlone[i]!),
-      ratio(tree('first visit')),
-      ratio(tree('return visit')),
-    ];
-  });
-  const intro =
-    `Chromium ${CHROMIUM_NOTE}, data at ${LATENCY_MS} ms per request and ${MBPS} Mbit/s; ` +
-    `ms from navigation start, median (min–max) of ${args.runs} runs; load average ` +
-    `${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (${os.cpus().length} cores).`;
-  console.log(`\n${intro}\n\n${table(header, rows)}\n`);
-  console.log(
-    'Breakdown, medians ("load", "compile", "lookup", "reads", "blocks", "HDF5 open" are ' +
-      `durations, the rest ms since navigation):\n\n${table(breakdownHeader, breakdownRows)}\n`,
-  );
-  console.log(`Baseline, same run:\n\n${table(ratioHeader, ratioRows)}\n`);
-  console.log(`Markdown:\n\n${intro}\n\n${markdownTable(header, rows)}\n`);
-  console.log(`${markdownTable(breakdownHeader, breakdownRows)}\n`);
-  console.log(`${markdownTable(ratioHeader, ratioRows)}\n`);
 }
 
 const CHROMIUM_NOTE = '(Debian, /usr/bin/chromium)';
