@@ -165,6 +165,7 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['html', (v) => v.marks['html']],
   ['entry script loaded', (v) => v.marks['index:loaded']],
   ['app script run', (v) => v.marks['app-start']],
+  ['UI render asked', (v) => v.marks['app-render']],
   ['first contentful paint', (v) => v.marks['first-contentful-paint']],
   ['hdf5 worker run', (v) => v.marks['hdf5-worker-start']],
   ['fetcher worker run', (v) => v.marks['fetcher-worker-start']],
