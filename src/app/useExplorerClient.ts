@@ -5,7 +5,7 @@
  */
 import { createExplorerClient } from '../workers/createExplorerClient';
 import type { BridgeMode, ExplorerClient } from '../workers/ExplorerClient';
-import { parseUrlState } from './urlState';
+import { parseUrlState } from '../links/urlState';
 
 const clients = new Map<BridgeMode | 'auto', ExplorerClient>();
 

@@ -8,12 +8,13 @@ import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../hdf5/paths';
-import type { DataReader, FileSummary } from '../reader/contract';
+import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
+import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
-import type { Hdf5WorkerApi } from './hdf5WorkerApi';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
+import type { ReaderHostApi } from './readerHost';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -42,14 +43,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ? 'retry-on-miss'
       : 'shared-memory';
 
-  mark('client-start');
-  const hdf5Worker = new Worker(new URL('./hdf5.worker.ts', import.meta.url), {
+  const readerWorker = new Worker(new URL('./reader.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'hdf5',
+    name: 'reader',
   });
-  const hdf5 = wrap<Hdf5WorkerApi>(hdf5Worker);
-  const workers: Worker[] = [hdf5Worker];
-  let loader: Remote<LoaderApi> = hdf5;
+  const host = wrap<ReaderHostApi>(readerWorker);
+  const workers: Worker[] = [readerWorker];
+  let loader: Remote<LoaderApi> = host;
+  let fetcher: Remote<FetcherWorkerApi> | null = null;
 
   // A worker that dies must not leave calls hanging: every call races against this.
   let deathReason: ExplorerError | null = null;
@@ -67,39 +68,35 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     rejectOnDeath(deathReason);
   };
 
-  // Two steps of readiness: the loader (opening a file and fetching its first blocks need only
-  // this) and the HDF5 worker (h5wasm compiled). Both start now, in parallel; opening a file
-  // waits for the loader only, so its first bytes are in flight while h5wasm loads.
-  let attached: Promise<void> = Promise.resolve();
-  let hdf5Ready: Promise<void>;
-  if (bridge === 'shared-memory') {
-    const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'fetcher',
-    });
-    workers.push(fetcherWorker);
-    const fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
-    loader = fetcher;
-    const buffers = createSharedBuffers();
-    const channel = new MessageChannel();
-    // comlink transfers only what is marked on a top-level argument: mark the whole config.
-    attached = fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-    hdf5Ready = hdf5.init(
-      transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
-    );
-  } else {
-    // The HDF5 worker sets its loader up before it loads h5wasm, so the loader answers at once.
-    hdf5Ready = hdf5.init({ mode: 'retry-on-miss' });
-  }
-  const loaderReady = attached.then(() =>
-    loader.subscribeStats(
+  const ready = (async () => {
+    mark('client-start');
+    if (bridge === 'shared-memory') {
+      const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'fetcher',
+      });
+      workers.push(fetcherWorker);
+      const remoteFetcher = wrap<FetcherWorkerApi>(fetcherWorker);
+      fetcher = remoteFetcher;
+      loader = remoteFetcher;
+      const buffers = createSharedBuffers();
+      const channel = new MessageChannel();
+      // comlink transfers only what is marked on a top-level argument: mark the whole config.
+      await remoteFetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
+      await host.init(
+        transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
+      );
+    } else {
+      await host.init({ mode: 'retry-on-miss' });
+    }
+    await loader.subscribeStats(
       proxy((stats: LoaderStats) => {
         latest = { ...latest, ...stats };
         emit();
       }),
-    ),
-  );
-  const ready = Promise.all([loaderReady, hdf5Ready]).then(() => mark('client-ready'));
+    );
+    mark('client-ready');
+  })();
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
     worker.addEventListener('messageerror', onWorkerError);
@@ -109,15 +106,43 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const listeners = new Set<(stats: ClientStats) => void>();
   const emit = () => listeners.forEach((listener) => listener(latest));
 
-  const call = async <T>(work: () => Promise<T>, after: Promise<unknown> = ready): Promise<T> => {
+  /**
+   * The one place where worker failures become checked ExplorerErrors. A call that is given a
+   * signal rejects with 'cancelled' as soon as it aborts, and the worker is told to stop it.
+   */
+  const call = async <T>(
+    work: (callId: number) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     if (deathReason) throw deathReason;
+    if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+    const callId = ++callCounter;
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        abortCall(callId);
+        reject(new ExplorerError('cancelled', 'Cancelled.'));
+      };
+    });
+    aborted.catch(() => {});
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.race([after.then(work), death]);
+      return await Promise.race([ready.then(() => work(callId)), death, aborted]);
     } catch (error) {
       throw asExplorerError(error);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       void refreshMemoryStats();
     }
+  };
+  let callCounter = 0;
+  // Shared-memory mode: the reading worker may be blocked waiting for this call's blocks, so the
+  // fetcher (which loads them) hears the abort first and wakes it; the reading worker drops a
+  // call that had not started. Retry mode: the reading worker loads its own blocks.
+  const abortCall = (callId: number) => {
+    void ready
+      .then(() => Promise.all([fetcher?.abortCall(callId), host.abortCall(callId)]))
+      .catch(() => {});
   };
   // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
   let memoryStatsPending = false;
@@ -125,7 +150,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     if (deathReason || memoryStatsPending) return;
     memoryStatsPending = true;
     try {
-      const { bytesFromMemory } = await hdf5.memoryStats();
+      const { bytesFromMemory } = await host.memoryStats();
       if (bytesFromMemory !== latest.bytesFromMemory) {
         latest = { ...latest, bytesFromMemory };
         emit();
@@ -138,10 +163,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   let counter = 0;
-  const open = async (
-    source: SourceDescriptor,
-    openOptions?: { signal?: AbortSignal },
-  ): Promise<OpenedFile> => {
+  const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
     if (looksLikeZarr(source)) {
       throw new ExplorerError(
         'unsupported',
@@ -149,36 +171,35 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       );
     }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () => void loaderReady.then(() => loader.cancel(fileId)).catch(() => {});
-    openOptions?.signal?.addEventListener('abort', onAbort);
-    try {
-      const displayName = displayNameOf(source);
-      const identity = await markSpan('identity', () =>
-        call(() => loader.openDescriptor(fileId, source), loaderReady),
-      );
-      if (openOptions?.signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-      const summary = await markSpan('hdf5-open', () =>
-        call(() => hdf5.open(fileId, source, identity, displayName)),
-      );
-      return { id: fileId, summary, reader: remoteReader(fileId, summary) };
-    } finally {
-      openOptions?.signal?.removeEventListener('abort', onAbort);
-    }
+    const displayName = displayNameOf(source);
+    const summary = await markSpan('hdf5-open', () =>
+      call((callId) => host.open(fileId, callId, source, displayName), openOptions?.signal),
+    );
+    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
   };
 
-  const remoteReader = (fileId: string, summary: FileSummary): DataReader => ({
-    summary: async () => summary,
-    listChildren: (path, opts) => call(() => hdf5.listChildren(fileId, path, opts)),
-    getAttributes: (path) => call(() => hdf5.getAttributes(fileId, path)),
-    getKind: (path) => call(() => hdf5.getKind(fileId, path)),
-    describeDataset: (path) => call(() => hdf5.describeDataset(fileId, path)),
-    readSlice: (path, selection) => call(() => hdf5.readSlice(fileId, path, selection)),
-    close: () =>
-      call(async () => {
-        await hdf5.closeFile(fileId);
-        if (loader !== hdf5) await loader.close(fileId);
-      }),
-  });
+  /** The client's DataReader: every reading method forwarded, from the one method list. */
+  const remoteReader = (fileId: string, summary: FileSummary): DataReader => {
+    const forward =
+      (method: ReaderMethod) =>
+      (...args: unknown[]) => {
+        const { positional, options } = splitOptions(method, args);
+        // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
+        const { signal, ...rest } = options ?? {};
+        const served = host[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
+        return call((callId) => served(fileId, callId, ...positional, rest), signal);
+      };
+    const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
+    return {
+      ...(methods as Pick<DataReader, ReaderMethod>),
+      summary: async () => summary,
+      close: () =>
+        call(async () => {
+          await host.closeFile(fileId);
+          if (loader !== host) await loader.close(fileId);
+        }),
+    };
+  };
 
   return {
     bridge,
@@ -189,8 +210,8 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) => void loaderReady.then(() => loader.cancel(fileId)).catch(() => {}),
-    clearPersistentCache: () => call(() => loader.clearPersistentCache(), loaderReady),
+    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
+    clearPersistentCache: () => call(() => loader.clearPersistentCache()),
     dispose() {
       for (const worker of workers) worker.terminate();
       listeners.clear();

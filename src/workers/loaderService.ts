@@ -8,11 +8,10 @@ import { createSource } from '../bytes/createSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
-import { openingBlocks } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
 
+/** What the main thread asks of the loader (opening and reading go through the reading worker). */
 export interface LoaderApi {
-  openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity>;
   stats(): LoaderStats;
   subscribeStats(listener: (stats: LoaderStats) => void): void;
   cancel(fileId?: string): void;
@@ -27,37 +26,23 @@ export interface LoaderServiceOptions {
 
 export class LoaderService implements LoaderApi, BlockLoaderLike {
   readonly loader: BlockLoader;
-  /**
-   * The blocks HDF5 reads first (head and tail), requested as soon as a file's identity is known
-   * rather than when the HDF5 worker, still loading h5wasm, asks for them; handed over once.
-   */
-  private readonly early = new Map<string, Promise<Map<number, Uint8Array>>>();
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.loader = new BlockLoader({ persistent: options.persistent });
   }
 
-  async openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity> {
-    const identity = await markSpan('loader-identity', () =>
-      this.loader.open(fileId, createSource(descriptor)),
+  openDescriptor(
+    fileId: string,
+    descriptor: SourceDescriptor,
+    signal?: AbortSignal,
+  ): Promise<SourceIdentity> {
+    return markSpan('loader-identity', () =>
+      this.loader.open(fileId, createSource(descriptor), signal),
     );
-    if (!this.early.has(fileId)) {
-      const blocks = this.loader.load(fileId, openingBlocks(identity.size, this.loader.blockSize));
-      blocks.catch(() => undefined); // a failure shows when HDF5 asks for the blocks itself
-      this.early.set(fileId, blocks);
-    }
-    return identity;
   }
 
-  async load(fileId: string, indices: number[]): Promise<Map<number, Uint8Array>> {
-    const early = this.early.get(fileId);
-    if (early) {
-      this.early.delete(fileId);
-      const blocks = await early.catch(() => null);
-      // Callers take extra blocks (BlockLoader's read-ahead does the same).
-      if (blocks && indices.every((i) => blocks.has(i))) return blocks;
-    }
-    return this.loader.load(fileId, indices);
+  load(fileId: string, indices: number[], signal?: AbortSignal): Promise<Map<number, Uint8Array>> {
+    return this.loader.load(fileId, indices, signal);
   }
 
   stats(): LoaderStats {
@@ -69,13 +54,10 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   }
 
   cancel(fileId?: string): void {
-    if (fileId === undefined) this.early.clear();
-    else this.early.delete(fileId);
     this.loader.cancel(fileId);
   }
 
   close(fileId: string): void {
-    this.early.delete(fileId);
     this.loader.close(fileId);
   }
 
