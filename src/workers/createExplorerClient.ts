@@ -172,6 +172,9 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const displayName = displayNameOf(source);
+    // The loader starts on the file now; the reader's open below waits for h5wasm.
+    mark('open-asked');
+    void loader.prepare(fileId, source).catch(() => {});
     const summary = await markSpan('hdf5-open', () =>
       call((callId) => host.open(fileId, callId, source, displayName), openOptions?.signal),
     );
