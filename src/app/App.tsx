@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
-import { ExplorerView } from '../ui/explorer/ExplorerView';
 import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
@@ -13,6 +12,7 @@ import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
 import { dandiUrlTarget } from '../dandi/urlTarget';
 import { DandiSlot, DandiUrlSlot } from './DandiSlot';
+import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localRequest, urlRequest } from './openRequests';
 import { useAppLocation } from './useAppLocation';
@@ -70,6 +70,11 @@ export function App() {
   }
 
   const { state, retry } = useOpenFile(client, request);
+  // The file view's code loads while the file opens.
+  const opening = request !== null;
+  useEffect(() => {
+    if (opening) void loadExplorerView();
+  }, [opening]);
 
   const goHome = useCallback(() => navigate({ view: 'home' }), [navigate]);
 
@@ -134,8 +139,9 @@ export function App() {
     );
   } else if (state.status === 'open') {
     body = (
-      <ExplorerView
+      <ExplorerSlot
         key={state.request.key}
+        fallback={<OpeningView name={state.request.displayName} stats={stats} onCancel={goHome} />}
         file={state.file}
         displayName={state.request.displayName}
         selectedPath={locationPath(location) ?? '/'}

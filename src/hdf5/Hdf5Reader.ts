@@ -25,6 +25,7 @@ import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { openingBlocks } from './openingBlocks';
 import { FileMounts } from './fileMounts';
+import { markSpan } from '../perf/marks';
 import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes } from './fileBytes';
@@ -66,13 +67,17 @@ export class Hdf5Reader implements DataReader {
     const signal = options?.signal;
     const mainPath = reader.mounts.mountMain(request.displayName, request.identity.size);
     const warmUp = openingBlocks(request.identity.size);
-    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal);
-    reader.file = await reader.run(() => {
-      const file = new context.h5.h5wasm.File(mainPath, 'r');
-      // h5wasm reports a failed open as a negative id rather than an exception.
-      if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
-      return file;
-    }, signal);
+    await markSpan('opening-blocks', () =>
+      reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal),
+    );
+    reader.file = await markSpan('h5-open', () =>
+      reader.run(() => {
+        const file = new context.h5.h5wasm.File(mainPath, 'r');
+        // h5wasm reports a failed open as a negative id rather than an exception.
+        if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
+        return file;
+      }, signal),
+    );
     return reader;
   }
 

@@ -16,6 +16,8 @@
  * this filter keeps its output out of the console.
  */
 import type * as H5wasmNamespace from 'h5wasm';
+import { mark } from '../perf/marks';
+import { h5wasmFailure } from './h5wasmBinary';
 
 export type H5wasm = typeof H5wasmNamespace;
 
@@ -83,9 +85,13 @@ function installConsoleFilter(): void {
 export function loadH5wasm(): Promise<LoadedH5wasm> {
   loading ??= (async () => {
     installConsoleFilter();
+    mark('h5wasm:start');
     const mod = await import('h5wasm');
+    mark('h5wasm:imported');
     const h5wasm = mod as unknown as H5wasm;
-    const ready = await (mod.default ?? mod).ready;
+    // With our instantiateWasm hook (bundled builds) a failed compile must not leave this waiting.
+    const ready = await Promise.race([(mod.default ?? mod).ready, h5wasmFailure()]);
+    mark('h5wasm:end');
     // The typings declare FS on the module namespace; at run time it hangs off the ready Module.
     const FS = (ready as unknown as { FS: EmscriptenFS }).FS;
     const captureDiagnostics = <T>(fn: () => T) => {

@@ -13,6 +13,7 @@ import { readerMethods, splitOptions, type ReaderMethod } from '../reader/method
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
+import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
 
 const EMPTY_STATS: LoaderStats = {
@@ -68,6 +69,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   const ready = (async () => {
+    mark('client-start');
     if (bridge === 'shared-memory') {
       const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
         type: 'module',
@@ -93,6 +95,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         emit();
       }),
     );
+    mark('client-ready');
   })();
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
@@ -163,9 +166,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const displayName = displayNameOf(source);
-    const summary = await call(
-      (callId) => host.open(fileId, callId, source, displayName),
-      openOptions?.signal,
+    // The loader starts on the file now; the reader's open below waits for h5wasm.
+    mark('open-asked');
+    void loader.prepare(fileId, source).catch(() => {});
+    const summary = await markSpan('hdf5-open', () =>
+      call((callId) => host.open(fileId, callId, source, displayName), openOptions?.signal),
     );
     return { id: fileId, summary, reader: remoteReader(fileId, summary) };
   };

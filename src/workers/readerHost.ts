@@ -94,7 +94,8 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
     ...served,
 
     async init(config: ReaderHostConfig): Promise<void> {
-      const h5 = await loadH5wasm();
+      // The loader is set up before h5wasm is awaited: prepare() and stats that arrive meanwhile
+      // find it, so a file's first reads run while h5wasm loads.
       let bridge;
       if (config.mode === 'shared-memory') {
         bridge = new SharedMemoryBridge(config.buffers, config.port);
@@ -104,6 +105,7 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
           memory.set(fileId, index, data),
         );
       }
+      const h5 = await loadH5wasm();
       const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
       context = { h5, bridge, blockReader };
     },
@@ -161,6 +163,7 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
 
     // The loader API answers here only in retry-on-miss mode (in shared-memory mode it lives in
     // the fetcher worker, which stays responsive while this one is blocked).
+    prepare: (fileId: string, descriptor: SourceDescriptor) => loader().prepare(fileId, descriptor),
     stats: (): LoaderStats => loader().stats(),
     subscribeStats: (listener: (stats: LoaderStats) => void) => loader().subscribeStats(listener),
     cancel: (fileId?: string) => localLoader?.cancel(fileId),
