@@ -198,7 +198,10 @@ test('an expired presigned URL is refreshed and reading goes on; a remembered ke
   // Remembered: after a reload the asset opens again without asking for the key.
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toContain(VALID_KEY);
   await page.reload();
-  await expect(fileTree(page).locator('[data-path="/processing"]')).toBeVisible();
+  // A cold start of the workers again: slow on a loaded machine.
+  await expect(fileTree(page).locator('[data-path="/processing"]')).toBeVisible({
+    timeout: 60_000,
+  });
   await page.evaluate(() => localStorage.clear());
 });
 
@@ -207,6 +210,7 @@ test('a shared link reopens the same asset and object in a new page', async ({
   context,
   dandi,
 }) => {
+  test.setTimeout(150_000);
   await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
   await page.getByRole('link', { name: 'OK.nwb' }).click();
   const tree = fileTree(page);
@@ -218,7 +222,7 @@ test('a shared link reopens the same asset and object in a new page', async ({
   await other.goto(link);
   await expect(
     fileTree(other).getByRole('treeitem', { name: /session_description/ }),
-  ).toHaveAttribute('aria-selected', 'true');
+  ).toHaveAttribute('aria-selected', 'true', { timeout: 60_000 });
   await expect(other.getByText('OK.nwb').first()).toBeVisible();
   await other.close();
 });
