@@ -79,4 +79,14 @@ export type SourceDescriptor =
       file: Blob & { name?: string; lastModified?: number };
       /** Other files dropped with it (a folder), so external links can be followed. */
       siblings?: (Blob & { name?: string; lastModified?: number })[];
+    }
+  | {
+      /** One HDF5 file split by the family driver into members (see FamilySource). */
+      kind: 'family';
+      /** Member names with one `%d` or `%0Nd`: a URL pattern, or the local files' pattern. */
+      pattern: string;
+      /** Local members in index order; absent for members fetched from `pattern` as URLs. */
+      files?: (Blob & { name?: string; lastModified?: number })[];
+      headers?: Record<string, string>;
+      headersOrigin?: string;
     };

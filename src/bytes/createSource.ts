@@ -1,6 +1,9 @@
 /** Builds the ByteSource a descriptor describes (descriptors cross workers, sources do not). */
+import { ExplorerError } from '../errors';
 import type { ByteSource, SourceDescriptor } from './ByteSource';
 import { BlobSource } from './BlobSource';
+import { FamilySource } from './FamilySource';
+import { familyDisplayName, memberName } from './family/memberNames';
 import { HttpRangeSource, type HttpRangeSourceOptions } from './HttpRangeSource';
 
 export interface CreateSourceOptions {
@@ -13,11 +16,42 @@ export function createSource(
   opts: CreateSourceOptions = {},
 ): ByteSource {
   if (descriptor.kind === 'file') return new BlobSource(descriptor.file);
+  if (descriptor.kind === 'family') return familySource(descriptor, opts);
   return new HttpRangeSource({
     url: descriptor.url,
     size: descriptor.size,
     headers: descriptor.headers,
     headersOrigin: descriptor.headersOrigin,
     ...opts.http,
+  });
+}
+
+function familySource(
+  descriptor: Extract<SourceDescriptor, { kind: 'family' }>,
+  opts: CreateSourceOptions,
+): FamilySource {
+  const { pattern, files } = descriptor;
+  const displayName = familyDisplayName(pattern);
+  return new FamilySource({
+    key: files
+      ? `local:${pattern}:${files.map((f) => `${f.size}:${f.lastModified ?? ''}`).join(',')}`
+      : pattern,
+    displayName,
+    member(index, size) {
+      if (files) {
+        const file = files[index];
+        if (!file) {
+          throw new ExplorerError(
+            'not-found',
+            `Member ${memberName(displayName, index)} of ${displayName} was not among the dropped files.`,
+          );
+        }
+        return new BlobSource(file);
+      }
+      return createSource(
+        { ...descriptor, kind: 'url', url: memberName(pattern, index), size },
+        opts,
+      );
+    },
   });
 }

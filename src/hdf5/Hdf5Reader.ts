@@ -404,6 +404,8 @@ function siblingDescriptor(parent: SourceDescriptor, filename: string): SourceDe
       return null;
     }
   }
+  // A family's external links would need the family's own folder; none seen in the wild.
+  if (parent.kind === 'family') return null;
   const base = filename.split(/[/\\]/).pop();
   const file = parent.siblings?.find((f) => f.name === base);
   return file ? { kind: 'file', file, siblings: parent.siblings } : null;
