@@ -5,6 +5,7 @@
  * Blob). Both are usable in a worker and in Node. Sources do not cache: the block cache in
  * src/cache wraps them.
  */
+import type { S3Credentials } from './s3/signedS3Fetch';
 
 /** What identifies the exact bytes of a file, so cached blocks of a changed file are never mixed in. */
 export interface SourceIdentity {
@@ -73,6 +74,8 @@ export type SourceDescriptor =
        */
       headers?: Record<string, string>;
       headersOrigin?: string;
+      /** Keys for a private S3 (or S3-compatible) endpoint: requests to the URL's origin are signed. */
+      s3?: S3Credentials;
     }
   | {
       kind: 'file';

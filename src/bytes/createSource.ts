@@ -5,6 +5,7 @@ import { BlobSource } from './BlobSource';
 import { FamilySource } from './FamilySource';
 import { familyDisplayName, memberName } from './family/memberNames';
 import { HttpRangeSource, type HttpRangeSourceOptions } from './HttpRangeSource';
+import { signedS3Fetch } from './s3/signedS3Fetch';
 
 export interface CreateSourceOptions {
   /** Passed to HttpRangeSource (tests inject fetch, benchmarks change the probe size). */
@@ -17,12 +18,15 @@ export function createSource(
 ): ByteSource {
   if (descriptor.kind === 'file') return new BlobSource(descriptor.file);
   if (descriptor.kind === 'family') return familySource(descriptor, opts);
+  const http = { ...opts.http };
+  if (descriptor.s3)
+    http.fetch = signedS3Fetch(descriptor.s3, new URL(descriptor.url).origin, opts.http?.fetch);
   return new HttpRangeSource({
     url: descriptor.url,
     size: descriptor.size,
     headers: descriptor.headers,
     headersOrigin: descriptor.headersOrigin,
-    ...opts.http,
+    ...http,
   });
 }
 
