@@ -8,12 +8,13 @@ import type { SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
-import { urlFileName } from '../hdf5/paths';
+import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
+import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
 
 const EMPTY_STATS: LoaderStats = {
@@ -71,6 +72,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   const ready = (async () => {
+    mark('client-start');
     if (bridge === 'shared-memory') {
       const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
         type: 'module',
@@ -96,6 +98,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         emit();
       }),
     );
+    mark('client-ready');
   })();
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
@@ -164,17 +167,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   let counter = 0;
   const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
-    if (looksLikeZarr(source)) {
-      throw new ExplorerError(
-        'unsupported',
-        'This is a Zarr store (.zarr). Zarr support is coming; for now only HDF5 .nwb files open.',
-      );
-    }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const displayName = displayNameOf(source);
-    const summary = await call(
-      (callId) => host.open(fileId, callId, source, displayName),
-      openOptions?.signal,
+    // The loader starts on the file now; the reader's open below waits for h5wasm.
+    mark('open-asked');
+    void loader.prepare(fileId, source).catch(() => {});
+    const summary = await markSpan('hdf5-open', () =>
+      call((callId) => host.open(fileId, callId, source, displayName), openOptions?.signal),
     );
     return { id: fileId, summary, reader: remoteReader(fileId, summary) };
   };
@@ -218,14 +217,4 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listeners.clear();
     },
   };
-}
-
-/** A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. */
-function looksLikeZarr(source: SourceDescriptor): boolean {
-  if (source.kind !== 'url') return false;
-  try {
-    return /\.zarr\/?$/i.test(new URL(source.url, 'http://localhost/').pathname);
-  } catch {
-    return false;
-  }
 }

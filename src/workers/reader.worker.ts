@@ -1,8 +1,18 @@
 /// <reference lib="webworker" />
 /** The reading worker: file readers (h5wasm) and the synchronous side of the bridge. */
 import { expose } from 'comlink';
+import h5wasmBinaryUrl from 'virtual:h5wasm-binary';
+import { compileH5wasm } from '../hdf5/h5wasmBinary';
+import { loadH5wasm } from '../hdf5/h5wasmModule';
+import { mark } from '../perf/marks';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
+
+mark('hdf5-worker-start');
+// Before anything else: compile the wasm and load h5wasm while the page starts and the file is
+// asked for. A failure here comes back to the first call that needs h5wasm.
+void compileH5wasm(h5wasmBinaryUrl).catch(() => undefined);
+void loadH5wasm().catch(() => undefined);
 
 expose(createReaderHost(() => new LoaderService(browserStoreOptions())));
