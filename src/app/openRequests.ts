@@ -2,11 +2,13 @@
 import { familyDisplayName, findFamilies, isFamilyPattern } from '../bytes/family/memberNames';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { urlDisplayName } from '../links/resolveFileUrl';
+import { s3KeysFor } from './s3Keys';
 import type { OpenRequest } from './useOpenFile';
 
 /** Same-origin paths ("/samples/x.nwb") become absolute: workers resolve relative URLs differently. */
 export function urlRequest(url: string, base: string): OpenRequest {
   const absolute = new URL(url, base).href;
+  const s3 = s3KeysFor(absolute);
   // `session-%06d.nwb`: the members of an HDF5 family, opened as the one file they split.
   if (isFamilyPattern(absolute)) {
     return {
@@ -16,8 +18,9 @@ export function urlRequest(url: string, base: string): OpenRequest {
     };
   }
   return {
-    key: `url:${absolute}`,
-    source: { kind: 'url', url: absolute },
+    // Keys given later reopen the same URL, signed this time.
+    key: `url:${absolute}${s3 ? `#signed:${s3.accessKeyId}` : ''}`,
+    source: { kind: 'url', url: absolute, ...(s3 ? { s3 } : {}) },
     displayName: urlDisplayName(url),
   };
 }
