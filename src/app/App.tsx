@@ -15,6 +15,7 @@ import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localRequest, urlRequest } from './openRequests';
+import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
 import { useOpenFile, type OpenRequest } from './useOpenFile';
@@ -122,6 +123,7 @@ export function App() {
       <OpenScreen
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
+        onS3Keys={(origin, value) => saveS3Keys(origin, value.keys, value.remember)}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
         settings={settings}
       />

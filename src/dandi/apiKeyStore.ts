@@ -38,7 +38,11 @@ function defaultStorage(): KeyStorage | null {
   }
 }
 
-export function createApiKeyStore(storage: KeyStorage | null = defaultStorage()): ApiKeyStore {
+export function createApiKeyStore(
+  storage: KeyStorage | null = defaultStorage(),
+  /** Where remembered keys live in storage; other secrets (S3 keys) use their own prefix. */
+  prefix = STORAGE_PREFIX,
+): ApiKeyStore {
   const memory = new Map<string, string>();
   const rejected = new Set<string>();
   const listeners = new Set<() => void>();
@@ -46,7 +50,7 @@ export function createApiKeyStore(storage: KeyStorage | null = defaultStorage())
 
   const stored = (apiBase: string): string | null => {
     try {
-      return storage?.getItem(STORAGE_PREFIX + apiBase) ?? null;
+      return storage?.getItem(prefix + apiBase) ?? null;
     } catch {
       return null;
     }
@@ -65,8 +69,8 @@ export function createApiKeyStore(storage: KeyStorage | null = defaultStorage())
       memory.set(apiBase, trimmed);
       rejected.delete(apiBase);
       try {
-        if (remember) storage?.setItem(STORAGE_PREFIX + apiBase, trimmed);
-        else storage?.removeItem(STORAGE_PREFIX + apiBase);
+        if (remember) storage?.setItem(prefix + apiBase, trimmed);
+        else storage?.removeItem(prefix + apiBase);
       } catch {
         // Quota or privacy mode: the key still works for this tab.
       }
@@ -76,7 +80,7 @@ export function createApiKeyStore(storage: KeyStorage | null = defaultStorage())
       memory.delete(apiBase);
       rejected.delete(apiBase);
       try {
-        storage?.removeItem(STORAGE_PREFIX + apiBase);
+        storage?.removeItem(prefix + apiBase);
       } catch {
         // Nothing stored, or storage unavailable: memory is already cleared.
       }

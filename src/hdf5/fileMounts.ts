@@ -77,11 +77,15 @@ export function siblingDescriptor(
         url: url.href,
         headers: parent.headers,
         headersOrigin: parent.headersOrigin,
+        // Signed only for the bucket's own endpoint, whichever origin the link names.
+        ...(parent.s3 ? { s3: parent.s3 } : {}),
       };
     } catch {
       return null;
     }
   }
+  // A family's external links would need the family's own folder; none seen in the wild.
+  if (parent.kind === 'family') return null;
   const base = filename.split(/[/\\]/).pop();
   const file = parent.siblings?.find((f) => f.name === base);
   return file ? { kind: 'file', file, siblings: parent.siblings } : null;

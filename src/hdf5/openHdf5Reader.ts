@@ -2,6 +2,7 @@
  * Opens an HDF5 file in retry-on-miss mode in the current thread: the way Node (tests,
  * benchmarks) drives the same reader the HDF5 worker runs.
  */
+import { familyDisplayName } from '../bytes/family/memberNames';
 import type { ByteSource, SourceDescriptor } from '../bytes/ByteSource';
 import { createSource } from '../bytes/createSource';
 import type { BlockLoader } from '../cache/BlockLoader';
@@ -44,7 +45,11 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
   const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
   const identity = await loader.open(fileId, source);
   const displayName =
-    descriptor.kind === 'url' ? urlFileName(descriptor.url) : (descriptor.file.name ?? 'file');
+    descriptor.kind === 'url'
+      ? urlFileName(descriptor.url)
+      : descriptor.kind === 'family'
+        ? familyDisplayName(descriptor.pattern)
+        : (descriptor.file.name ?? 'file');
   return Hdf5Reader.open(
     { h5, bridge, blockReader },
     { fileId, identity, descriptor, displayName: source.displayName || displayName },

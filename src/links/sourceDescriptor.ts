@@ -3,3 +3,4 @@
  * (each variant is one kind of ByteSource); only the type crosses, never the code that reads bytes.
  */
 export type { SourceDescriptor } from '../bytes/ByteSource';
+export type { S3Credentials } from '../bytes/s3/signedS3Fetch';

@@ -2,6 +2,7 @@
  * Main-thread side of the workers: starts them, picks the bridge mode, and hands the UI a
  * DataReader per open file. The only module the UI imports from src/workers.
  */
+import { familyDisplayName } from '../bytes/family/memberNames';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
@@ -34,7 +35,9 @@ export function canUseSharedMemory(): boolean {
 }
 
 export function displayNameOf(source: SourceDescriptor): string {
-  return source.kind === 'url' ? urlFileName(source.url) : (source.file.name ?? 'local file');
+  if (source.kind === 'url') return urlFileName(source.url);
+  if (source.kind === 'family') return familyDisplayName(source.pattern);
+  return source.file.name ?? 'local file';
 }
 
 export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
