@@ -5,18 +5,8 @@
  * and from every worker, all put on the page's time line (milliseconds since navigation start).
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { MARK_PREFIX } from '../src/perf/marks';
-
-/** The same Chromium and flags as the end-to-end tests (playwright.config.ts). */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 /** What the user sees, by the first element that shows it. */
 export const MILESTONES = {
@@ -109,7 +99,7 @@ export async function timeReadsAlone(
 
 export async function launchProfile(dir: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });

@@ -73,6 +73,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   const ready = (async () => {
     mark('client-start');
+    let initialised: Promise<void>;
     if (bridge === 'shared-memory') {
       const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
         type: 'module',
@@ -86,18 +87,21 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       const channel = new MessageChannel();
       // comlink transfers only what is marked on a top-level argument: mark the whole config.
       await remoteFetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-      await host.init(
+      initialised = host.init(
         transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
       );
     } else {
-      await host.init({ mode: 'retry-on-miss' });
+      // The reading worker sets its loader up before it awaits h5wasm: stats can subscribe now.
+      initialised = host.init({ mode: 'retry-on-miss' });
     }
+    // Subscribed before h5wasm is ready: the loader starts on a file meanwhile (prepare).
     await loader.subscribeStats(
       proxy((stats: LoaderStats) => {
         latest = { ...latest, ...stats };
         emit();
       }),
     );
+    await initialised;
     mark('client-ready');
   })();
   for (const worker of workers) {

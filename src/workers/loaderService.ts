@@ -95,6 +95,8 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
 
   subscribeStats(listener: (stats: LoaderStats) => void): void {
     this.loader.onStats(listener);
+    // Work may have started before the subscription (prepare): report where it stands now.
+    listener(this.loader.stats());
   }
 
   cancel(fileId?: string): void {
