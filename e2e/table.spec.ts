@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { GENERATED, TESTDATA, expect, openFile, test } from './fixtures';
+import { GENERATED, TESTDATA, expect, files, openFile, test } from './fixtures';
 
-const LAB =
-  '/hdmf-zarr/docs/gallery/resources/sub_anm00239123_ses_20170627T093549_ecephys_and_ogen.nwb';
+const ECEPHYS = files.ecephys;
 const SYNTHETIC = '/generated/synthetic_session.nwb';
 
 function h5py<T>(file: string, code: string): T {
@@ -21,24 +20,33 @@ function h5py<T>(file: string, code: string): T {
 
 interface Units {
   id: number[];
-  unit_x: number[];
-  cell_type: string[];
   spikes: number[];
-  electrodes: number[];
-  electrode_ids: number[];
-  locations: string[];
 }
 
+/** The real ecephys tutorial's units, read by h5py. */
 const units = h5py<Units>(
-  path.join(TESTDATA, LAB),
-  `u = f['units']; e = f['general/extracellular_ephys/electrodes']
+  path.join(TESTDATA, ECEPHYS),
+  `u = f['units']
 idx = list(u['spike_times_index'][:])
-print(json.dumps({'id': [int(x) for x in u['id'][:]], 'unit_x': [float(x) for x in u['unit_x'][:]],
-  'cell_type': [x.decode() for x in u['cell_type'][:]],
-  'spikes': [int(b - a) for a, b in zip([0] + idx[:-1], idx)],
-  'electrodes': [int(x) for x in u['electrodes'][:]],
-  'electrode_ids': [int(x) for x in e['id'][:]],
-  'locations': [x.decode() if isinstance(x, bytes) else str(x) for x in e['location'][:]]}))`,
+print(json.dumps({'id': [int(x) for x in u['id'][:]],
+  'spikes': [int(b - a) for a, b in zip([0] + idx[:-1], idx)]}))`,
+);
+
+interface Region {
+  unitId: number;
+  electrodeRow: number;
+  electrodeId: number;
+  location: string;
+}
+
+/** The synthetic session's first unit, its first electrode row, and that electrode's id and location. */
+const region = h5py<Region>(
+  path.join(GENERATED, 'synthetic_session.nwb'),
+  `u = f['units']; e = f['general/extracellular_ephys/electrodes']
+row = int(u['electrodes'][0])
+loc = e['location'][row]
+print(json.dumps({'unitId': int(u['id'][0]), 'electrodeRow': row, 'electrodeId': int(e['id'][row]),
+  'location': loc.decode() if isinstance(loc, bytes) else str(loc)}))`,
 );
 
 const grid = (page: Page) => page.getByRole('table').first();
@@ -46,39 +54,34 @@ const bodyRows = (page: Page) => grid(page).locator('.table-grid__body [role="ro
 const idsShown = async (page: Page) =>
   (await bodyRows(page).locator('[role="cell"]:first-child').allTextContents()).map(Number);
 
-test('units table: sort, filter, ragged column, export, shared link, region to electrodes', async ({
+test('units table of a real file: sort, filter, ragged column, export, shared link', async ({
   page,
   data,
 }) => {
-  await openFile(page, data.url + LAB, { path: '/units' });
+  await openFile(page, data.url + ECEPHYS, { path: '/units' });
   await expect(grid(page)).toBeVisible();
-  await expect(grid(page).getByRole('columnheader', { name: /unit_x/ })).toBeVisible();
+  await expect(grid(page).getByRole('columnheader', { name: /quality/ })).toBeVisible();
   await expect(bodyRows(page)).toHaveCount(units.id.length);
   await expect.poll(() => idsShown(page)).toEqual(units.id);
 
-  // Sort by unit_x, descending (two clicks).
-  const sortButton = grid(page)
-    .getByRole('columnheader', { name: /unit_x/ })
-    .getByRole('button');
+  // Sort by id, descending (two clicks).
+  const sortButton = grid(page).getByRole('columnheader', { name: /^id/ }).getByRole('button');
   await sortButton.click();
   await sortButton.click();
-  const byX = units.id
-    .map((id, i) => ({ id, x: units.unit_x[i] }))
-    .sort((a, b) => b.x - a.x || a.id - b.id)
-    .map((u) => u.id);
-  await expect.poll(() => idsShown(page)).toEqual(byX);
+  const descending = [...units.id].sort((a, b) => b - a);
+  await expect.poll(() => idsShown(page)).toEqual(descending);
 
-  // Filter on a text column.
-  const narrow = 'Narrow width spiking';
-  await page.getByLabel('Filter column').selectOption('cell_type');
-  await page.getByLabel('Filter operator').selectOption('=');
-  await page.getByLabel('Filter value').fill(narrow);
+  // Filter: id >= 5.
+  await page.getByLabel('Filter column').selectOption('id');
+  await page.getByLabel('Filter operator').selectOption('>=');
+  await page.getByLabel('Filter value').fill('5');
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
-  const matching = byX.filter((id) => units.cell_type[units.id.indexOf(id)] === narrow);
+  const matching = descending.filter((id) => id >= 5);
   await expect(page.getByTestId('matching-rows')).toHaveText(String(matching.length));
   await expect.poll(() => idsShown(page)).toEqual(matching);
 
-  // Show the ragged spike_times column: each row says how many spikes it holds.
+  // Show the ragged spike_times column (hidden by default): each row says how many spikes it has.
+  await expect(grid(page).getByRole('columnheader', { name: /spike_times/ })).toHaveCount(0);
   await page.getByText(/^Columns \(/).click();
   await page.getByRole('checkbox', { name: /spike_times/ }).check();
   const first = units.id.indexOf(matching[0]);
@@ -90,30 +93,36 @@ test('units table: sort, filter, ragged column, export, shared link, region to e
   const csv = readFileSync(await (await download).path(), 'utf8')
     .trim()
     .split('\n');
-  expect(csv[0].split(',').slice(0, 2)).toEqual(['id', 'sampling_rate']);
-  expect(csv[0]).toContain('spike_times');
+  expect(csv[0]).toBe('id,quality,spike_times');
   expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(matching);
+  const spikesOfFirst = JSON.parse(csv[1].slice(csv[1].indexOf('"') + 1, -1).replace(/""/g, '"'));
+  expect(spikesOfFirst).toHaveLength(units.spikes[first]);
 
   // The address holds the view: a reload shows the same rows, columns and order.
   const url = page.url();
-  expect(url).toContain('sort=-unit_x');
-  expect(url).toContain('filter=cell_type');
+  expect(url).toContain('sort=-id');
+  expect(url).toContain('filter=id~>%3D~5');
   await page.reload();
   await expect.poll(() => idsShown(page)).toEqual(matching);
   await expect(grid(page).getByRole('columnheader', { name: /spike_times/ })).toBeVisible();
+});
 
-  // Follow the region of the first shown unit to its electrode.
+test('a region column leads to the rows it points at in the electrodes table', async ({
+  page,
+  data,
+}) => {
+  await openFile(page, data.url + SYNTHETIC, { path: '/units' });
+  await expect(grid(page)).toBeVisible({ timeout: 60_000 });
   await page.getByText(/^Columns \(/).click();
   await page.getByRole('checkbox', { name: /^electrodes/ }).check();
-  const electrodeRow = units.electrodes[first];
   const link = bodyRows(page)
     .first()
-    .getByRole('button', { name: new RegExp(`^${electrodeRow}\\b`) });
-  await expect(link).toContainText(units.locations[electrodeRow]);
+    .getByRole('button', { name: new RegExp(`^${region.electrodeRow}\\b`) });
+  await expect(link).toContainText(region.location);
   await link.click();
   await expect(page).toHaveURL(/path=\/general\/extracellular_ephys\/electrodes/);
   await expect(page.getByTestId('matching-rows')).toHaveText('1');
-  await expect.poll(() => idsShown(page)).toEqual([units.electrode_ids[electrodeRow]]);
+  await expect.poll(() => idsShown(page)).toEqual([region.electrodeId]);
 });
 
 test('the session overview of the synthetic session lists every series and table', async ({
