@@ -11,7 +11,8 @@ import { OpenFailedView } from '../ui/explorer/OpenFailedView';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
-import { DandiSlot } from './DandiSlot';
+import { dandiUrlTarget } from '../dandi/urlTarget';
+import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localRequest, urlRequest } from './openRequests';
 import { useAppLocation } from './useAppLocation';
@@ -29,6 +30,8 @@ interface LocalOpen {
 interface AssetOpen {
   dandiset: string;
   assetId: string | undefined;
+  /** Set when the location was a file URL naming a DANDI asset (e.g. a neurosift link). */
+  url?: string;
   request: OpenRequest;
 }
 
@@ -45,12 +48,18 @@ export function App() {
   const dandiset = location.view === 'dandi' ? location.dandiset : null;
   const assetId = location.view === 'dandi' ? location.assetId : undefined;
 
-  const urlReq = useMemo(
-    () => (fileUrl ? urlRequest(fileUrl, window.location.href) : null),
+  // A DANDI asset URL is resolved through the archive first (size, S3 URL, embargo).
+  const dandiFileUrl = useMemo(
+    () => (fileUrl && dandiUrlTarget(fileUrl) ? fileUrl : null),
     [fileUrl],
+  );
+  const urlReq = useMemo(
+    () => (fileUrl && !dandiFileUrl ? urlRequest(fileUrl, window.location.href) : null),
+    [fileUrl, dandiFileUrl],
   );
   let request: OpenRequest | null = null;
   if (urlReq) request = urlReq;
+  else if (dandiFileUrl && asset?.url === dandiFileUrl) request = asset.request;
   else if (localName !== null && local?.name === localName) request = local.request;
   else if (
     dandiset !== null &&
@@ -77,6 +86,11 @@ export function App() {
 
   const openAsset = useCallback(
     (source: SourceDescriptor, displayName: string) => {
+      if (location.view === 'file') {
+        const request = assetRequest(source, displayName);
+        setAsset({ dandiset: '', assetId: undefined, url: location.url, request });
+        return;
+      }
       if (location.view !== 'dandi') return;
       setAsset({
         dandiset: location.dandiset,
@@ -107,6 +121,8 @@ export function App() {
         settings={settings}
       />
     );
+  } else if (location.view === 'file' && dandiFileUrl && request === null) {
+    body = <DandiUrlSlot url={dandiFileUrl} onOpenAsset={openAsset} onBack={goHome} />;
   } else if (location.view === 'dandi' && request === null) {
     body = (
       <DandiSlot

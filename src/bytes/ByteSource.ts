@@ -6,6 +6,12 @@
  * src/cache wraps them.
  */
 
+/**
+ * Bytes the first read of a source brings (HttpRangeSource's size probe). The HDF5 backend
+ * counts them as its head prefetch, since loading them costs no request of its own.
+ */
+export const OPENING_PROBE_BYTES = 512 * 1024;
+
 /** What identifies the exact bytes of a file, so cached blocks of a changed file are never mixed in. */
 export interface SourceIdentity {
   /** Stable key of the file: URL (without volatile query parts) or "local:<name>". */

@@ -11,7 +11,7 @@ import type { DataReader } from '../reader/contract';
 import { BlockReader } from './blockReader';
 import { loadH5wasm } from './h5wasmModule';
 import { Hdf5Reader } from './Hdf5Reader';
-import { urlFileName } from './paths';
+import { urlFileName } from '../common/urlFileName';
 import { RetryOnMissBridge } from './retryOnMissBridge';
 
 export interface OpenHdf5ReaderOptions {

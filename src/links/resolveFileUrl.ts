@@ -50,13 +50,5 @@ export function resolveFileUrl(input: string): ResolvedUrl {
   }
 }
 
-/** The last path segment of a URL, for display. */
-export function urlDisplayName(url: string): string {
-  const path = url.split(/[?#]/)[0];
-  const tail = path.split('/').filter(Boolean).pop() ?? url;
-  try {
-    return decodeURIComponent(tail);
-  } catch {
-    return tail;
-  }
-}
+/** The last path segment of a URL, for display: the app's one URL-to-name helper. */
+export { urlFileName as urlDisplayName } from '../common/urlFileName';

@@ -7,7 +7,7 @@ import type { SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
-import { urlFileName } from '../hdf5/paths';
+import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
@@ -161,12 +161,6 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   let counter = 0;
   const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
-    if (looksLikeZarr(source)) {
-      throw new ExplorerError(
-        'unsupported',
-        'This is a Zarr store (.zarr). Zarr support is coming; for now only HDF5 .nwb files open.',
-      );
-    }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const displayName = displayNameOf(source);
     const summary = await call(
@@ -215,14 +209,4 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listeners.clear();
     },
   };
-}
-
-/** A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. */
-function looksLikeZarr(source: SourceDescriptor): boolean {
-  if (source.kind !== 'url') return false;
-  try {
-    return /\.zarr\/?$/i.test(new URL(source.url, 'http://localhost/').pathname);
-  } catch {
-    return false;
-  }
 }

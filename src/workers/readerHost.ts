@@ -10,13 +10,13 @@
  * type of the object it returns (`ReaderHostApi`), so the client can never drift from it.
  */
 import { transfer } from 'comlink';
-import type { SourceDescriptor } from '../bytes/ByteSource';
-import { MemoryBlockCache } from '../cache/MemoryBlockCache';
+import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
+import { createSource } from '../bytes/createSource';
+import { DEFAULT_MEMORY_CACHE_BYTES, MemoryBlockCache } from '../cache/MemoryBlockCache';
 import { BLOCK_SIZE, type LoaderStats } from '../cache/types';
-import { ExplorerError } from '../errors';
+import { ExplorerError, asExplorerError, type ErrorCode } from '../errors';
 import { BlockReader } from '../hdf5/blockReader';
 import { loadH5wasm } from '../hdf5/h5wasmModule';
-import { Hdf5Reader } from '../hdf5/Hdf5Reader';
 import { RetryOnMissBridge } from '../hdf5/retryOnMissBridge';
 import { runBridged, type BridgedContext } from '../hdf5/runBridged';
 import { SharedMemoryBridge } from '../hdf5/sharedMemoryBridge';
@@ -31,13 +31,12 @@ import {
   type ReaderMethod,
   type ReaderResult,
 } from '../reader/methods';
+import { backends } from './backends';
+import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
 
 export type ReaderHostConfig =
   { mode: 'shared-memory'; buffers: SharedBuffers; port: MessagePort } | { mode: 'retry-on-miss' };
-
-/** Memory for blocks inside the reading worker; the persistent store holds the rest. */
-const MEMORY_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** The per-file function serving one contract method. */
 type Served<M extends ReaderMethod> = (
@@ -47,7 +46,7 @@ type Served<M extends ReaderMethod> = (
 ) => Promise<ReaderResult<M>>;
 
 export function createReaderHost(makeRetryLoader: () => LoaderService) {
-  const memory = new MemoryBlockCache(MEMORY_CACHE_BYTES);
+  const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
   const calls = new Map<number, AbortController>();
   let context: BridgedContext | null = null;
@@ -109,7 +108,10 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
       context = { h5, bridge, blockReader };
     },
 
-    /** Opens a file under `fileId`: its identity through the bridge, then its reader. */
+    /**
+     * Opens a source under `fileId`: reads it as one file (identity and head, through the bridge),
+     * names its format from its bytes, and hands it to that format's backend.
+     */
     open(
       fileId: string,
       callId: number,
@@ -117,18 +119,27 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
       displayName: string,
     ): Promise<FileSummary> {
       return withCall(callId, async (signal) => {
-        const ctx = context;
-        if (!ctx) throw new ExplorerError('internal', 'The reading worker was not initialised.');
-        const identity = await runBridged(
-          ctx,
-          () => ctx.bridge.open(fileId, descriptor, signal),
+        const bridged = context;
+        if (!bridged) {
+          throw new ExplorerError('internal', 'The reading worker was not initialised.');
+        }
+        const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
+        const format = await detectFormat({
+          head: async () => opened.head,
+          storeHas:
+            descriptor.kind === 'url' ? (key) => storeHas(descriptor, key, signal) : undefined,
+        });
+        // Nothing recognised: HDF5 tries, and names what is wrong (not HDF5, truncated, ...).
+        const kind = format ?? (opened.identity ? 'hdf5' : null);
+        if (!kind) throw opened.error;
+        const reader = await backends[kind]({
+          fileId,
+          descriptor,
+          displayName,
+          identity: opened.identity,
+          bridged,
           signal,
-        );
-        const reader = await Hdf5Reader.open(
-          ctx,
-          { fileId, identity, descriptor, displayName },
-          { signal },
-        );
+        });
         readers.set(fileId, reader);
         return reader.summary();
       });
@@ -160,6 +171,62 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
 }
 
 export type ReaderHostApi = ReturnType<typeof createReaderHost>;
+
+type OpenedAsFile =
+  | { identity: SourceIdentity; head: Uint8Array | null; error?: undefined }
+  | { identity: null; head: null; error: unknown };
+
+/**
+ * The source read as one file: its identity and first block (which the HDF5 backend needs next
+ * anyway, so this costs no request of its own). A URL that is no readable file (a store's folder,
+ * a directory page) is not yet a failure: it may be a Zarr store.
+ */
+async function openAsFile(
+  bridged: BridgedContext,
+  memory: MemoryBlockCache,
+  fileId: string,
+  descriptor: SourceDescriptor,
+  signal: AbortSignal,
+): Promise<OpenedAsFile> {
+  let identity: SourceIdentity;
+  try {
+    identity = await runBridged(
+      bridged,
+      () => bridged.bridge.open(fileId, descriptor, signal),
+      signal,
+    );
+  } catch (error) {
+    const code = asExplorerError(error).code;
+    if (descriptor.kind === 'url' && NOT_A_FILE.has(code))
+      return { identity: null, head: null, error };
+    throw error;
+  }
+  if (identity.size === 0) return { identity, head: new Uint8Array(0) };
+  await runBridged(bridged, () => bridged.blockReader.ensure(fileId, [0]), signal);
+  return { identity, head: memory.get(fileId, 0) ?? null };
+}
+
+/** Failures of a URL read as one file that a folder of objects (a Zarr store) also gives. */
+const NOT_A_FILE = new Set<ErrorCode>(['not-found', 'forbidden', 'no-range-support']);
+
+/** Whether a URL, taken as a folder, holds `key` (a Zarr metadata document). */
+async function storeHas(
+  descriptor: Extract<SourceDescriptor, { kind: 'url' }>,
+  key: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const base = new URL(descriptor.url);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const url = new URL(key, base).href;
+  try {
+    const source = createSource({ ...descriptor, url, size: undefined });
+    await source.identify(signal);
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return false;
+  }
+}
 
 /**
  * Marks the typed arrays of a result for transfer (never copied twice). A view on part of a
