@@ -7,7 +7,8 @@
  *
  *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md]
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRangeSource } from '../src/bytes/HttpRangeSource';
@@ -150,9 +151,14 @@ async function main(): Promise<void> {
         ],
       ] as const) {
         const before = counters();
-        const out = execFileSync(PYTHON, [SCRIPT, '--url', url, '--task', task, ...extra], {
-          encoding: 'utf8',
-        });
+        // Asynchronously: the range server answering Python runs in this process.
+        const { stdout: out } = await promisify(execFile)(
+          PYTHON,
+          [SCRIPT, '--url', url, '--task', task, ...extra],
+          { encoding: 'utf8', timeout: 300_000 },
+        ).catch((error: { stdout?: string }) => ({
+          stdout: error.stdout || '{"ok":false,"error":"timed out or failed"}',
+        }));
         const result = JSON.parse(out) as { ok: boolean; ms?: number; error?: string };
         const after = counters();
         if (!result.ok) process.stderr.write(`${who} ${task}: ${result.error}\n`);
