@@ -91,11 +91,16 @@ export async function describeTable(
       column.problem = `Has ${column.length} rows, the table has ${rowCount}: rows past ${Math.min(column.length, rowCount)} are left empty.`;
     }
   }
+  const id =
+    idEntry && idInfo
+      ? describeColumn('id', idEntry, idInfo, idInfo, undefined, undefined, undefined, undefined)
+      : null;
   return {
     path,
     description: unwrapString(attr('description')),
     rowCount,
     idPath: idEntry?.path ?? null,
+    id,
     columns,
     problems,
   };

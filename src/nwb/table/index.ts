@@ -19,3 +19,4 @@ export {
   type TableSort,
 } from './query';
 export { mergeRanges, rowRuns } from './runs';
+export { describeTableShared, resolveRegionRows, type RegionLabels } from './regions';

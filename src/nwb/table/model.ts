@@ -46,6 +46,8 @@ export interface TableModel {
   /** From the id dataset (the rows every column should have). */
   rowCount: number;
   idPath: string | null;
+  /** The id dataset as a column (not in colnames; shown first, sortable and filterable). */
+  id: TableColumn | null;
   columns: TableColumn[];
   /** Table-level problems (no id, colnames naming absent columns, ...). */
   problems: string[];

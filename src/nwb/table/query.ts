@@ -85,6 +85,7 @@ function compareCells(a: Cell, b: Cell): number {
 }
 
 export function findColumn(model: TableModel, name: string): TableColumn | undefined {
+  if (name === 'id' && model.id) return model.id;
   return model.columns.find((c) => c.name === name);
 }
 

@@ -6,6 +6,8 @@
 import type { ViewContext, ViewDefinition } from './types';
 import { AttributesView } from './AttributesView';
 import { DatasetSummaryView, DatasetValuesView } from './DatasetView';
+import { sessionOverviewView } from './overview';
+import { tableView } from './table';
 
 export type { ViewContext, ViewDefinition, ViewProps } from './types';
 
@@ -13,6 +15,8 @@ const isDataset = (ctx: ViewContext) => ctx.kind === 'dataset' && ctx.info !== u
 
 /** Order matters: views render top to bottom in this order. */
 export const views: ViewDefinition[] = [
+  sessionOverviewView,
+  tableView,
   { id: 'dataset-summary', label: 'Dataset', canShow: isDataset, component: DatasetSummaryView },
   { id: 'attributes', label: 'Attributes', canShow: () => true, component: AttributesView },
   { id: 'dataset-values', label: 'Values', canShow: isDataset, component: DatasetValuesView },

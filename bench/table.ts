@@ -1,0 +1,209 @@
+/**
+ * The NWB benchmark: the session overview and the DynamicTable tasks of issue 8 on the synthetic
+ * session, through the local range server with latency and a bandwidth cap, cold (empty caches)
+ * and warm (a reload: the persistent block store kept, memory caches new), against h5py over
+ * fsspec (fsspec's defaults, and 256 KiB blocks) doing the same reads. pynwb is not installable
+ * from Debian here, so the peer is h5py, as the report says.
+ *
+ *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md]
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { HttpRangeSource } from '../src/bytes/HttpRangeSource';
+import { BlockLoader } from '../src/cache/BlockLoader';
+import { MemoryBlockCache } from '../src/cache/MemoryBlockCache';
+import { MemoryBlockStore } from '../src/cache/MemoryBlockStore';
+import { loadH5wasm } from '../src/hdf5/h5wasmModule';
+import { openHdf5Reader } from '../src/hdf5/openHdf5Reader';
+import { describeSession } from '../src/nwb/overview';
+import {
+  describeTable,
+  queryRows,
+  readColumnRows,
+  type TableColumn,
+  type TableModel,
+} from '../src/nwb/table';
+import type { DataReader } from '../src/reader/contract';
+import { startRangeServer } from '../servers/range-server';
+import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import { PYTHON } from './python';
+
+const SCRIPT = path.join(import.meta.dirname, 'table_h5py.py');
+const TASKS = ['overview', 'units-first', 'units-scalar', 'units-filtered', 'trials'] as const;
+type Task = (typeof TASKS)[number];
+
+const LABELS: Record<Task, string> = {
+  overview: 'open to painted session overview',
+  'units-first': 'units, scalar columns, first screen (50 rows)',
+  'units-scalar': 'units, whole scalar table',
+  'units-filtered': 'units filtered (quality = good), then spike_times of the matches',
+  trials: 'trials table whole',
+};
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+/** Bytes a column's values take for these rows (ragged: the rows' data ranges counted by caller). */
+function bytesOf(column: TableColumn, rows: number): number {
+  const per = column.dataShape.slice(1).reduce((p, n) => p * n, 1);
+  return rows * per * column.dtype.size;
+}
+
+const scalarUnits = (m: TableModel) => [
+  m.id!,
+  ...m.columns.filter((c) => c.shape === 'scalar' && c.sortable),
+];
+
+/** Runs one task on an open reader; returns the bytes the view needs (null when not meaningful). */
+async function runTask(reader: DataReader, task: Task): Promise<number | null> {
+  if (task === 'overview') {
+    await describeSession(reader);
+    return null;
+  }
+  if (task === 'trials') {
+    const model = await describeTable(reader, '/intervals/trials');
+    const rows = Array.from({ length: model.rowCount }, (_, i) => i);
+    const cols = [model.id!, ...model.columns];
+    await Promise.all(cols.map((c) => readColumnRows(reader, c, rows)));
+    return cols.reduce((s, c) => s + bytesOf(c, rows.length), 0);
+  }
+  const model = await describeTable(reader, '/units');
+  const cols = scalarUnits(model);
+  if (task === 'units-first' || task === 'units-scalar') {
+    const n = task === 'units-first' ? Math.min(50, model.rowCount) : model.rowCount;
+    const rows = Array.from({ length: n }, (_, i) => i);
+    await Promise.all(cols.map((c) => readColumnRows(reader, c, rows)));
+    return cols.reduce((s, c) => s + bytesOf(c, n), 0);
+  }
+  const matches = await queryRows(reader, model, {
+    filters: [{ column: 'quality', op: '=', value: 'good' }],
+    sort: null,
+  });
+  const spikes = model.columns.find((c) => c.name === 'spike_times')!;
+  const cells = await readColumnRows(reader, spikes, matches);
+  const spikeCount = cells.reduce<number>(
+    (s, c) => s + (ArrayBuffer.isView(c) ? (c as Float64Array).length : 0),
+    0,
+  );
+  const quality = model.columns.find((c) => c.name === 'quality')!;
+  return bytesOf(quality, model.rowCount) + matches.length * 2 * 4 + spikeCount * 8;
+}
+
+interface Row {
+  task: Task;
+  who: string;
+  requests: number;
+  bytes: number;
+  ms: number;
+  needed: number | null;
+}
+
+async function main(): Promise<void> {
+  const latencyMs = Number(arg('latency-ms', '50'));
+  const mbps = Number(arg('mbps', '100'));
+  const file = DEFAULT_SYNTHETIC_PATH;
+  if (!existsSync(file)) await makeSyntheticSession({ out: file, scale: 1 });
+  const server = await startRangeServer({
+    mounts: { '/f': path.dirname(file) },
+    latencyMs,
+    mbps,
+    cors: 'full',
+  });
+  const url = `${server.url}/f/${encodeURIComponent(path.basename(file))}`;
+  const counters = () => ({ requests: server.stats.requests, bytes: server.stats.bytes });
+  await loadH5wasm();
+  const rows: Row[] = [];
+  try {
+    for (const task of TASKS) {
+      const store = new MemoryBlockStore();
+      for (const who of ['ours cold', 'ours warm']) {
+        const loader = new BlockLoader({ persistent: store });
+        const before = counters();
+        const t0 = performance.now();
+        const reader = await openHdf5Reader({
+          source: new HttpRangeSource({ url }),
+          loader,
+          memory: new MemoryBlockCache(),
+        });
+        const needed = await runTask(reader, task);
+        const ms = performance.now() - t0;
+        const after = counters();
+        await reader.close();
+        await loader.flushWrites();
+        rows.push({
+          task,
+          who,
+          ms,
+          needed,
+          requests: after.requests - before.requests,
+          bytes: after.bytes - before.bytes,
+        });
+      }
+      for (const [who, extra] of [
+        ['h5py fsspec default', []],
+        [
+          'h5py fsspec 256 KiB blocks',
+          ['--cache-type', 'block', '--block-size', String(256 * 1024)],
+        ],
+      ] as const) {
+        const before = counters();
+        // Asynchronously: the range server answering Python runs in this process.
+        const { stdout: out } = await promisify(execFile)(
+          PYTHON,
+          [SCRIPT, '--url', url, '--task', task, ...extra],
+          { encoding: 'utf8', timeout: 300_000 },
+        ).catch((error: { stdout?: string }) => ({
+          stdout: error.stdout || '{"ok":false,"error":"timed out or failed"}',
+        }));
+        const result = JSON.parse(out) as { ok: boolean; ms?: number; error?: string };
+        const after = counters();
+        if (!result.ok) process.stderr.write(`${who} ${task}: ${result.error}\n`);
+        rows.push({
+          task,
+          who,
+          ms: result.ms ?? NaN,
+          needed: null,
+          requests: after.requests - before.requests,
+          bytes: after.bytes - before.bytes,
+        });
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const md = table(rows, latencyMs, mbps);
+  process.stdout.write(md + '\n');
+  const out = arg('markdown', '');
+  if (out) writeFileSync(out, md + '\n');
+}
+
+function table(rows: Row[], latencyMs: number, mbps: number): string {
+  const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  const lines = [
+    `Synthetic session (320 MB), ${latencyMs} ms per request, ${mbps} Mbit/s. Peer: h5py over fsspec (pynwb not installable from Debian here).`,
+    '',
+    '| task | reader | requests | bytes | time | bytes / needed | time vs stronger h5py |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const task of TASKS) {
+    const ofTask = rows.filter((r) => r.task === task);
+    const peers = ofTask.filter((r) => r.who.startsWith('h5py') && Number.isFinite(r.ms));
+    const best = peers.length ? Math.min(...peers.map((r) => r.ms)) : NaN;
+    for (const r of ofTask) {
+      const ratio = r.needed ? `${(r.bytes / r.needed).toFixed(2)}×` : '—';
+      lines.push(
+        `| ${LABELS[task]} | ${r.who} | ${r.requests} | ${kib(r.bytes)} | ${r.ms.toFixed(0)} ms | ${ratio} | ${(r.ms / best).toFixed(2)}× |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,219 @@
+/**
+ * The session overview from metadata only: the root's identity, the /general fields and the
+ * subject (small string datasets), devices, electrode groups and imaging planes (names), then
+ * every typed object grouped by what it is, with its data's shape, stored size and (for series
+ * with a rate) duration. No dataset values are read beyond small scalars.
+ */
+import type { DataReader, DatasetInfo, ReadOptions } from '../../reader/contract';
+import { describeNwbFile, type NwbFileDescription } from '../describeNwbFile';
+import { readSmallDataset } from '../readSmall';
+import { isA, nearestOf } from '../types';
+import { unwrapNumber, unwrapString } from '../unwrap';
+import { walkTypedObjects, type TypedObject } from './walkTypedObjects';
+
+export const OBJECT_GROUPS = [
+  'Time series',
+  'Tables',
+  'Images',
+  'Segmentations',
+  'Processing modules',
+  'Other',
+] as const;
+export type ObjectGroup = (typeof OBJECT_GROUPS)[number];
+
+export interface SessionObject extends TypedObject {
+  group: ObjectGroup;
+  /** Shape of the main data (a series' data, a table's rows x columns, an image). */
+  shape: number[] | null;
+  /** Bytes stored for the main data, when the backend can tell. */
+  storedBytes: number | null;
+  /** Seconds, for series with a sampling rate. */
+  durationSeconds: number | null;
+  /** Rows, for tables. */
+  rows: number | null;
+}
+
+export interface SessionOverview {
+  file: NwbFileDescription;
+  /** Label -> text (or texts) of the general fields, in display order; absent ones left out. */
+  fields: [string, string[]][];
+  subject: [string, string][];
+  devices: string[];
+  electrodeGroups: string[];
+  imagingPlanes: string[];
+  objects: SessionObject[];
+}
+
+const GENERAL_FIELDS: [string, string][] = [
+  ['Experimenter', 'experimenter'],
+  ['Lab', 'lab'],
+  ['Institution', 'institution'],
+  ['Experiment', 'experiment_description'],
+  ['Session id', 'session_id'],
+  ['Related publications', 'related_publications'],
+  ['Keywords', 'keywords'],
+];
+const SUBJECT_FIELDS = ['subject_id', 'species', 'age', 'sex', 'genotype', 'strain'];
+
+/** Up to this many strings per field (keywords, experimenters). */
+const MAX_FIELD_VALUES = 64;
+
+async function strings(reader: DataReader, path: string, options?: ReadOptions): Promise<string[]> {
+  const values = await readSmallDataset(reader, path, MAX_FIELD_VALUES, options).catch(() => null);
+  return (values ?? []).map((v) => unwrapString(v)).filter((s): s is string => !!s);
+}
+
+async function childNames(
+  reader: DataReader,
+  path: string,
+  options?: ReadOptions,
+): Promise<string[]> {
+  const kind = await reader.getKind(path, options).catch(() => null);
+  if (kind !== 'group') return [];
+  const children = await reader.listChildren(path, options).catch(() => []);
+  return children.filter((c) => c.kind !== 'dataset').map((c) => c.name);
+}
+
+function groupOf(object: TypedObject): ObjectGroup {
+  const found = nearestOf(object.type, [
+    'PlaneSegmentation',
+    'ImageSegmentation',
+    'TimeSeries',
+    'DynamicTable',
+    'Image',
+    'Images',
+    'ProcessingModule',
+  ] as const);
+  switch (found) {
+    case 'TimeSeries':
+      return 'Time series';
+    case 'PlaneSegmentation':
+    case 'ImageSegmentation':
+      return 'Segmentations';
+    case 'DynamicTable':
+      return 'Tables';
+    case 'Image':
+    case 'Images':
+      return 'Images';
+    case 'ProcessingModule':
+      return 'Processing modules';
+    default:
+      return 'Other';
+  }
+}
+
+/** Metadata objects shown in the header lists, not as data. */
+const METADATA_TYPES = [
+  'Device',
+  'ElectrodeGroup',
+  'ImagingPlane',
+  'OpticalChannel',
+  'Subject',
+  'NWBFile',
+  'IntracellularElectrode',
+  'OptogeneticStimulusSite',
+  'LabMetaData',
+];
+
+async function measure(
+  reader: DataReader,
+  object: TypedObject,
+  group: ObjectGroup,
+  options?: ReadOptions,
+): Promise<SessionObject> {
+  const base: SessionObject = {
+    ...object,
+    group,
+    shape: null,
+    storedBytes: null,
+    durationSeconds: null,
+    rows: null,
+  };
+  const describe = (path: string): Promise<DatasetInfo | null> =>
+    reader.describeDataset(path, options).catch(() => null);
+  if (object.kind === 'dataset') {
+    const info = await describe(object.path);
+    return { ...base, shape: info?.shape ?? null, storedBytes: info?.storedBytes ?? null };
+  }
+  if (group === 'Time series') {
+    const [data, rate] = await Promise.all([
+      describe(`${object.path}/data`),
+      startingTimeRate(reader, `${object.path}/starting_time`, options),
+    ]);
+    const samples = data?.shape?.[0];
+    return {
+      ...base,
+      shape: data?.shape ?? null,
+      storedBytes: data?.storedBytes ?? null,
+      durationSeconds: rate && samples !== undefined ? samples / rate : null,
+    };
+  }
+  if (group === 'Tables' || group === 'Segmentations') {
+    if (!isA(object.type, 'DynamicTable')) return base;
+    const id = await describe(`${object.path}/id`);
+    const rows = id?.shape?.[0] ?? null;
+    return { ...base, rows, shape: rows === null ? null : [rows] };
+  }
+  if (group === 'Images' && isA(object.type, 'Image')) {
+    const info = await describe(object.path);
+    return { ...base, shape: info?.shape ?? null, storedBytes: info?.storedBytes ?? null };
+  }
+  return base;
+}
+
+/** The rate attribute of a series' starting_time (no dataset value is read). */
+async function startingTimeRate(
+  reader: DataReader,
+  path: string,
+  options?: ReadOptions,
+): Promise<number | null> {
+  const attrs = await reader.getAttributes(path, options).catch(() => []);
+  return unwrapNumber(attrs.find((a) => a.name === 'rate')?.value);
+}
+
+export async function describeSession(
+  reader: DataReader,
+  options?: ReadOptions,
+): Promise<SessionOverview> {
+  const [file, typed, fields, subject, devices, electrodeGroups, imagingPlanes] = await Promise.all(
+    [
+      describeNwbFile(reader),
+      walkTypedObjects(reader, options),
+      Promise.all(
+        GENERAL_FIELDS.map(async ([label, name]): Promise<[string, string[]]> => [
+          label,
+          await strings(reader, `/general/${name}`, options),
+        ]),
+      ),
+      Promise.all(
+        SUBJECT_FIELDS.map(async (name): Promise<[string, string]> => [
+          name,
+          (await strings(reader, `/general/subject/${name}`, options)).join(', '),
+        ]),
+      ),
+      childNames(reader, '/general/devices', options),
+      childNames(reader, '/general/extracellular_ephys', options),
+      childNames(reader, '/general/optophysiology', options),
+    ],
+  );
+  const data = typed.filter(
+    (o) => !METADATA_TYPES.some((t) => isA(o.type, t)) && !isPartOfTable(o, typed),
+  );
+  const objects = await Promise.all(data.map((o) => measure(reader, o, groupOf(o), options)));
+  return {
+    file,
+    fields: fields.filter(([, values]) => values.length > 0),
+    subject: subject.filter(([, value]) => value !== ''),
+    devices,
+    electrodeGroups: electrodeGroups.filter((name) => name !== 'electrodes'),
+    imagingPlanes,
+    objects,
+  };
+}
+
+/** A typed dataset inside a series (its electrodes region) is a part of it, not an object. */
+function isPartOfTable(object: TypedObject, all: TypedObject[]): boolean {
+  if (object.kind !== 'dataset') return false;
+  const parent = object.path.slice(0, object.path.lastIndexOf('/')) || '/';
+  return all.some((o) => o.path === parent);
+}
