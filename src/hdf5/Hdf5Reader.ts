@@ -16,6 +16,9 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
+  type MinMaxEnvelope,
+  type MinMaxOptions,
+  type MinMaxRequest,
   type NumericArray,
   type ObjectRefValue,
   type RegionRefValue,
@@ -23,6 +26,7 @@ import {
   type SliceResult,
   type Value,
 } from '../reader/contract';
+import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
 import type { BlockReader } from './blockReader';
 import { describeDtype } from './dtype';
 import { classifyHdf5Failure } from './hdf5Errors';
@@ -167,6 +171,14 @@ export class Hdf5Reader implements DataReader {
       const values = toValue(data, this.resolveReference);
       return { shape: outShape, values: Array.isArray(values) ? values : [values] };
     });
+  }
+
+  reduceMinMax(
+    path: string,
+    request: MinMaxRequest,
+    options?: MinMaxOptions,
+  ): Promise<MinMaxEnvelope> {
+    return computeMinMaxEnvelope(this, path, request, options);
   }
 
   async close(): Promise<void> {

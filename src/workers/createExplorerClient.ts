@@ -8,7 +8,7 @@ import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../hdf5/paths';
-import type { DataReader, FileSummary } from '../reader/contract';
+import type { DataReader, FileSummary, MinMaxEnvelope } from '../reader/contract';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { Hdf5WorkerApi } from './hdf5WorkerApi';
@@ -129,6 +129,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   let counter = 0;
+  let callCounter = 0;
   const open = async (
     source: SourceDescriptor,
     openOptions?: { signal?: AbortSignal },
@@ -160,6 +161,26 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     getKind: (path) => call(() => hdf5.getKind(fileId, path)),
     describeDataset: (path) => call(() => hdf5.describeDataset(fileId, path)),
     readSlice: (path, selection) => call(() => hdf5.readSlice(fileId, path, selection)),
+    reduceMinMax: (path, request, opts) =>
+      call(async () => {
+        const callId = `${fileId}:${++callCounter}`;
+        const signal = opts?.signal;
+        if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+        const onAbort = () => void hdf5.abortCall(callId).catch(() => {});
+        signal?.addEventListener('abort', onAbort);
+        try {
+          const progress = opts?.onProgress;
+          return await hdf5.reduceMinMax(
+            fileId,
+            path,
+            request,
+            callId,
+            progress && proxy((partial: MinMaxEnvelope) => progress(partial)),
+          );
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      }),
     close: () =>
       call(async () => {
         await hdf5.closeFile(fileId);

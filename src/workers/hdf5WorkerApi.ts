@@ -18,9 +18,13 @@ import type {
   ChildEntry,
   DatasetInfo,
   FileSummary,
+  MinMaxEnvelope,
+  MinMaxRequest,
   Selection,
   SliceResult,
 } from '../reader/contract';
+import { identityKeyOf } from '../cache/storeKeys';
+import { withEnvelopeCache, type EnvelopeStore } from '../reader/envelopeCache';
 import type { LoaderApi, LoaderService } from './loaderService';
 
 export type Hdf5WorkerConfig =
@@ -39,6 +43,19 @@ export interface Hdf5WorkerApi extends LoaderApi {
   getKind(fileId: string, path: string): Promise<'group' | 'dataset' | 'datatype' | null>;
   describeDataset(fileId: string, path: string): Promise<DatasetInfo>;
   readSlice(fileId: string, path: string, selection: Selection): Promise<SliceResult>;
+  /**
+   * The min/max envelope, computed here next to the data. `callId` names the call for
+   * `abortCall`; `onProgress` (a comlink proxy) receives partial envelopes.
+   */
+  reduceMinMax(
+    fileId: string,
+    path: string,
+    request: MinMaxRequest,
+    callId: string,
+    onProgress?: (partial: MinMaxEnvelope) => void,
+  ): Promise<MinMaxEnvelope>;
+  /** Stops a call started with a callId (the caller's signal aborted). */
+  abortCall(callId: string): void;
   closeFile(fileId: string): Promise<void>;
   memoryStats(): { bytesFromMemory: number };
 }
@@ -46,9 +63,14 @@ export interface Hdf5WorkerApi extends LoaderApi {
 /** Memory for blocks inside the HDF5 worker; the persistent store holds the rest. */
 const MEMORY_CACHE_BYTES = 256 * 1024 * 1024;
 
-export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5WorkerApi {
+export function createHdf5WorkerApi(
+  makeRetryLoader: () => LoaderService,
+  envelopes: EnvelopeStore | null = null,
+): Hdf5WorkerApi {
   const memory = new MemoryBlockCache(MEMORY_CACHE_BYTES);
   const readers = new Map<string, Hdf5Reader>();
+  const identities = new Map<string, string>();
+  const calls = new Map<string, AbortController>();
   let context: Hdf5ReaderContext | null = null;
   let localLoader: LoaderService | null = null;
 
@@ -81,6 +103,7 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
       if (!context) throw new ExplorerError('internal', 'The HDF5 worker was not initialised.');
       const opened = await Hdf5Reader.open(context, { fileId, identity, descriptor, displayName });
       readers.set(fileId, opened);
+      identities.set(fileId, identityKeyOf(identity));
       return opened.summary();
     },
     listChildren: (fileId, path, options) => reader(fileId).listChildren(path, options),
@@ -100,7 +123,32 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
       }
       return result;
     },
+    async reduceMinMax(fileId, path, request, callId, onProgress) {
+      const controller = new AbortController();
+      calls.set(callId, controller);
+      const opened = reader(fileId);
+      const identity = identities.get(fileId);
+      const cached =
+        envelopes && identity ? withEnvelopeCache(opened, envelopes, identity) : opened;
+      try {
+        const envelope = await cached.reduceMinMax(path, request, {
+          signal: controller.signal,
+          // A progress message that cannot be delivered (the page moved on) is not an error.
+          onProgress:
+            onProgress && ((partial) => void Promise.resolve(onProgress(partial)).catch(() => {})),
+        });
+        return transfer(envelope, [
+          envelope.min.buffer,
+          envelope.max.buffer,
+          envelope.filled.buffer,
+        ]);
+      } finally {
+        calls.delete(callId);
+      }
+    },
+    abortCall: (callId) => calls.get(callId)?.abort(),
     async closeFile(fileId) {
+      identities.delete(fileId);
       await readers.get(fileId)?.close();
       readers.delete(fileId);
       memory.deleteFile(fileId);
