@@ -6,9 +6,9 @@ export type AppLocation =
   /** The opening screen. */
   | { view: 'home' }
   /** A file by URL (https, s3:// or a same-origin path such as a bundled sample). */
-  | { view: 'file'; url: string; path?: string }
+  | { view: 'file'; url: string; path?: string; time?: string }
   /** A dropped local file: after a reload the user must drop it again (files are not uploaded). */
-  | { view: 'local'; name: string; path?: string }
+  | { view: 'local'; name: string; path?: string; time?: string }
   /** A dandiset, optionally a version, a folder in it, an asset opened, and a path in that asset. */
   | {
       view: 'dandi';
@@ -18,6 +18,7 @@ export type AppLocation =
       assetId?: string;
       assetPath?: string;
       path?: string;
+      time?: string;
     };
 
 /**
@@ -25,6 +26,7 @@ export type AppLocation =
  *   url=<https|s3 URL or /path>   path=<path in file>
  *   local=<file name>             path=...
  *   dandiset=<6 digits>  version=<v|draft>  folder=<prefix>  asset=<asset id>  assetPath=<path>  path=...
+ *   t=<start>,<end>               (time window of a plotted series, seconds; with path)
  *   dandiApi=<API base URL>       (a setting, kept across navigation)
  *   bridge=retry                  (forces retry-on-miss even when crossOriginIsolated; for tests)
  * neurosift's shapes are accepted on input: url=...&dandisetId=...&dandisetVersion=...
@@ -38,6 +40,7 @@ export const QUERY_KEYS = [
   'folder',
   'asset',
   'assetPath',
+  't',
   'dandiApi',
   'bridge',
 ] as const;
