@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v h5dump >/dev/null || need_apt+=(hdf5-tools)
+/usr/bin/python3 -c "import h5py" 2>/dev/null || need_apt+=(python3-h5py)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
   apt-get update -qq

@@ -4,6 +4,7 @@
  */
 import type { DataReader } from '../../reader/contract';
 import { unwrapString } from '../../nwb/unwrap';
+import { useNwbType } from '../data/nwbQueries';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { viewsFor } from '../views/registry';
 import { useObjectInfo } from './useObjectInfo';
@@ -61,12 +62,24 @@ function LoadedInfo({
   const neurodataType =
     unwrapString(info.attributes.find((a) => a.name === 'neurodata_type')?.value) ?? undefined;
   const dataset = info.dataset ?? undefined;
-  const shown = viewsFor({ neurodataType, kind: info.kind, info: dataset });
+  // The type with its ancestry; until it resolves (or if it cannot), views see the name only.
+  const typeQuery = useNwbType(path);
+  const nwbType = typeQuery.status === 'ok' ? (typeQuery.data ?? undefined) : undefined;
+  const shown = viewsFor({ neurodataType, nwbType, kind: info.kind, info: dataset });
   return (
     <>
       <p className="info-pane__kind">
         {info.kind}
-        {neurodataType && <span className="tree-node__type">{neurodataType}</span>}
+        {neurodataType && (
+          <span
+            className="tree-node__type"
+            title={
+              nwbType && nwbType.ancestry.length > 1 ? nwbType.ancestry.join(' → ') : undefined
+            }
+          >
+            {neurodataType}
+          </span>
+        )}
       </p>
       {shown.map((view) => {
         const View = view.component;

@@ -4,11 +4,14 @@
  * they take only the path and narrow props.
  */
 import type { ComponentType } from 'react';
+import type { NwbType } from '../../nwb/types';
 import type { AttributeInfo, DataReader, DatasetInfo } from '../../reader/contract';
 import type { ObjectKind } from '../info/useObjectInfo';
 
 export interface ViewContext {
   neurodataType?: string;
+  /** The object's neurodata type with its ancestry (views test it with `isA(ctx.nwbType, ...)`). */
+  nwbType?: NwbType;
   kind: ObjectKind;
   info?: DatasetInfo;
 }
