@@ -22,7 +22,6 @@ export interface Overlay {
 
 interface Props {
   onOverlay(overlay: Overlay | null): void;
-  onZoom(range: [number, number]): void;
 }
 
 const OVERLAY_AXIS = { yaxis: 'y2' };
@@ -84,7 +83,10 @@ function intervalOverlay(start: Float64Array, stop: Float64Array): Overlay {
 function eventOverlay(times: Float64Array): Overlay {
   const x: (number | null)[] = [];
   const y: (number | null)[] = [];
-  for (const t of times) (x.push(t, t, null), y.push(0, 0.06, null));
+  for (const t of times) {
+    x.push(t, t, null);
+    y.push(0, 0.06, null);
+  }
   return {
     shapes: [],
     traces: [

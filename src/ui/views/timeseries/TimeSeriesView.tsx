@@ -5,6 +5,7 @@
  * enough, raw samples. Many channels are paged and stacked. The window rides in the address.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import './series.css';
 import { axisBounds, TimeSearcher } from '../../../nwb/timeAxis';
 import { describeSeries, readChannelLabels, type SeriesDescription } from '../../../nwb/timeSeries';
 import { useReader } from '../../data/ReaderContext';
@@ -14,7 +15,7 @@ import { PlotlyChart } from '../plot/PlotlyChart';
 import type { PlotObject } from '../plot/loadPlotly';
 import type { ViewProps } from '../types';
 import { buildTraces } from './buildTraces';
-import { ChannelPager } from './ChannelPager';
+import { ChannelPager, PAGE_SIZES } from './ChannelPager';
 import { OverlayPicker, type Overlay } from './OverlayPicker';
 import { readTimeWindowParam, writeTimeWindowParam } from './timeWindowParam';
 import { useElementWidth } from './useElementWidth';
@@ -138,6 +139,8 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
           }
         : { title: { text: unit }, fixedrange: true },
       shapes: overlay?.shapes ?? [],
+      // Intervals and events sit on their own axis, fixed to the height of the plot.
+      yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
       dragmode: 'zoom',
     }),
     [stacked, pageStop, pageStart, desc, shown, unit, traceSet, overlay],
@@ -159,7 +162,7 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
       {drawable && (
         <>
           <div className="series-toolbar">
-            {channels > 1 && (
+            {channels > PAGE_SIZES[0] && (
               <ChannelPager
                 channels={channels}
                 page={Math.floor(pageStart / pageSize)}
@@ -179,10 +182,7 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
             >
               Whole recording
             </button>
-            <OverlayPicker
-              onOverlay={setOverlay}
-              onZoom={(range) => setWindow(clampWindow(range, bounds))}
-            />
+            <OverlayPicker onOverlay={setOverlay} />
           </div>
           <p
             className="series-status muted"

@@ -26,13 +26,28 @@ export function requestKey(request: WindowRequest): string {
   return `window:${request.desc.path}:${w}:${c}:${request.bins}`;
 }
 
+interface Loaded {
+  /** The request this state belongs to (data may still be the previous window's). */
+  key: string | null;
+  data: WindowData | null;
+  settled: boolean;
+  progress: number | null;
+  error: ExplorerError | null;
+  cancelled: boolean;
+}
+
+const INITIAL: Loaded = {
+  key: null,
+  data: null,
+  settled: false,
+  progress: null,
+  error: null,
+  cancelled: false,
+};
+
 export function useWindowData(request: WindowRequest | null): WindowState {
   const { reader, cache } = useReaderContext();
-  const [data, setData] = useState<WindowData | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<ExplorerError | null>(null);
-  const [cancelled, setCancelled] = useState(false);
+  const [state, setState] = useState<Loaded>(INITIAL);
   const [attempt, setAttempt] = useState(0);
   const controller = useRef<AbortController | null>(null);
   const key = request ? requestKey(request) : null;
@@ -43,21 +58,9 @@ export function useWindowData(request: WindowRequest | null): WindowState {
 
   useEffect(() => {
     const current = requestRef.current;
-    if (key === null || current === null) return;
-    const hit = cache.peek(key);
-    if (hit) {
-      setData(hit.value as WindowData);
-      setLoading(false);
-      setProgress(null);
-      setError(null);
-      return;
-    }
+    if (key === null || current === null || cache.peek(key)) return;
     const ac = new AbortController();
     controller.current = ac;
-    setLoading(true);
-    setProgress(0);
-    setError(null);
-    setCancelled(false);
     cache
       .run(
         key,
@@ -66,25 +69,26 @@ export function useWindowData(request: WindowRequest | null): WindowState {
             signal,
             onPartial: (partial) => {
               if (ac.signal.aborted) return;
-              setData(partial);
-              setProgress(partial.done);
+              setState({ ...INITIAL, key, data: partial, progress: partial.done });
             },
           }),
         ac.signal,
       )
       .then(
-        (result) => {
-          if (ac.signal.aborted) return;
-          setData(result);
-          setLoading(false);
-          setProgress(null);
+        (data) => {
+          if (!ac.signal.aborted) setState({ ...INITIAL, key, data, settled: true });
         },
         (e: unknown) => {
-          if (isCancelled(e) && ac.signal.aborted) return;
-          setLoading(false);
-          setProgress(null);
-          if (isCancelled(e)) setCancelled(true);
-          else setError(asExplorerError(e));
+          if (ac.signal.aborted) return;
+          const cancelled = isCancelled(e);
+          setState((prev) => ({
+            ...INITIAL,
+            key,
+            data: prev.data,
+            settled: true,
+            cancelled,
+            error: cancelled ? null : asExplorerError(e),
+          }));
         },
       );
     return () => ac.abort();
@@ -92,11 +96,26 @@ export function useWindowData(request: WindowRequest | null): WindowState {
 
   const cancel = useCallback(() => {
     controller.current?.abort();
-    setLoading(false);
-    setProgress(null);
-    setCancelled(true);
+    setState((prev) => ({ ...prev, key, settled: true, progress: null, cancelled: true }));
+  }, [key]);
+  const retry = useCallback(() => {
+    setState((prev) => ({ ...prev, settled: false, cancelled: false, error: null }));
+    setAttempt((n) => n + 1);
   }, []);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { data, loading, progress, error, cancelled, cancel, retry };
+  const hit = key !== null ? cache.peek(key) : undefined;
+  if (hit) {
+    const data = hit.value as WindowData;
+    return { data, loading: false, progress: null, error: null, cancelled: false, cancel, retry };
+  }
+  const current = state.key === key;
+  return {
+    data: state.data,
+    loading: key !== null && !(current && state.settled),
+    progress: current ? state.progress : 0,
+    error: current ? state.error : null,
+    cancelled: current && state.cancelled,
+    cancel,
+    retry,
+  };
 }
