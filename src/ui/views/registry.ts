@@ -7,6 +7,7 @@ import type { ViewContext, ViewDefinition } from './types';
 import { AttributesView } from './AttributesView';
 import { DatasetSummaryView, DatasetValuesView } from './DatasetView';
 import { timeSeriesView } from './timeseries';
+import { rasterView } from './units';
 
 export type { ViewContext, ViewDefinition, ViewProps } from './types';
 
@@ -15,6 +16,7 @@ const isDataset = (ctx: ViewContext) => ctx.kind === 'dataset' && ctx.info !== u
 /** Order matters: views render top to bottom in this order. */
 export const views: ViewDefinition[] = [
   timeSeriesView,
+  rasterView,
   { id: 'dataset-summary', label: 'Dataset', canShow: isDataset, component: DatasetSummaryView },
   { id: 'attributes', label: 'Attributes', canShow: () => true, component: AttributesView },
   { id: 'dataset-values', label: 'Values', canShow: isDataset, component: DatasetValuesView },
