@@ -80,3 +80,18 @@ export type SourceDescriptor =
       /** Other files dropped with it (a folder), so external links can be followed. */
       siblings?: (Blob & { name?: string; lastModified?: number })[];
     };
+
+/**
+ * A dropped folder read as a whole, e.g. a `.nwb.zarr` store (only the Zarr backend reads it).
+ * Kept apart from SourceDescriptor: a folder is not one file, so no ByteSource describes it.
+ */
+export interface FolderDescriptor {
+  kind: 'folder';
+  /** The folder's name, e.g. "session.nwb.zarr". */
+  name: string;
+  /** Its files, by path relative to the folder ("acquisition/ts/.zarray"). */
+  files: { path: string; file: Blob & { name?: string; lastModified?: number } }[];
+}
+
+/** Anything the app can ask to open: one file (URL or local) or a folder. */
+export type OpenSource = SourceDescriptor | FolderDescriptor;

@@ -216,7 +216,9 @@ export async function computeMinMaxEnvelope(
     const last = k === order.length - 1;
     if (onProgress && !last && (k === sampled - 1 || Date.now() - lastReport >= everyMs)) {
       lastReport = Date.now();
-      onProgress(snapshot(env));
+      // Across a worker the callback is a proxy returning a promise: a page that left is no error.
+      const sent = onProgress(snapshot(env)) as unknown;
+      if (sent instanceof Promise) sent.catch(() => {});
     }
   }
   env.complete = true;

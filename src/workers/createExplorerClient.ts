@@ -8,11 +8,12 @@ import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../hdf5/paths';
-import type { DataReader, FileSummary, MinMaxEnvelope } from '../reader/contract';
+import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
+import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
-import type { Hdf5WorkerApi } from './hdf5WorkerApi';
 import type { LoaderApi } from './loaderService';
+import type { ReaderHostApi } from './readerHost';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -41,13 +42,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ? 'retry-on-miss'
       : 'shared-memory';
 
-  const hdf5Worker = new Worker(new URL('./hdf5.worker.ts', import.meta.url), {
+  const readerWorker = new Worker(new URL('./reader.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'hdf5',
+    name: 'reader',
   });
-  const hdf5 = wrap<Hdf5WorkerApi>(hdf5Worker);
-  const workers: Worker[] = [hdf5Worker];
-  let loader: Remote<LoaderApi> = hdf5;
+  const host = wrap<ReaderHostApi>(readerWorker);
+  const workers: Worker[] = [readerWorker];
+  let loader: Remote<LoaderApi> = host;
+  let fetcher: Remote<FetcherWorkerApi> | null = null;
 
   // A worker that dies must not leave calls hanging: every call races against this.
   let deathReason: ExplorerError | null = null;
@@ -72,17 +74,18 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         name: 'fetcher',
       });
       workers.push(fetcherWorker);
-      const fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
-      loader = fetcher;
+      const remoteFetcher = wrap<FetcherWorkerApi>(fetcherWorker);
+      fetcher = remoteFetcher;
+      loader = remoteFetcher;
       const buffers = createSharedBuffers();
       const channel = new MessageChannel();
       // comlink transfers only what is marked on a top-level argument: mark the whole config.
-      await fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-      await hdf5.init(
+      await remoteFetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
+      await host.init(
         transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
       );
     } else {
-      await hdf5.init({ mode: 'retry-on-miss' });
+      await host.init({ mode: 'retry-on-miss' });
     }
     await loader.subscribeStats(
       proxy((stats: LoaderStats) => {
@@ -100,15 +103,43 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const listeners = new Set<(stats: ClientStats) => void>();
   const emit = () => listeners.forEach((listener) => listener(latest));
 
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  /**
+   * The one place where worker failures become checked ExplorerErrors. A call that is given a
+   * signal rejects with 'cancelled' as soon as it aborts, and the worker is told to stop it.
+   */
+  const call = async <T>(
+    work: (callId: number) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     if (deathReason) throw deathReason;
+    if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+    const callId = ++callCounter;
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        abortCall(callId);
+        reject(new ExplorerError('cancelled', 'Cancelled.'));
+      };
+    });
+    aborted.catch(() => {});
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.race([ready.then(work), death]);
+      return await Promise.race([ready.then(() => work(callId)), death, aborted]);
     } catch (error) {
       throw asExplorerError(error);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       void refreshMemoryStats();
     }
+  };
+  let callCounter = 0;
+  // Shared-memory mode: the reading worker may be blocked waiting for this call's blocks, so the
+  // fetcher (which loads them) hears the abort first and wakes it; the reading worker drops a
+  // call that had not started. Retry mode: the reading worker loads its own blocks.
+  const abortCall = (callId: number) => {
+    void ready
+      .then(() => Promise.all([fetcher?.abortCall(callId), host.abortCall(callId)]))
+      .catch(() => {});
   };
   // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
   let memoryStatsPending = false;
@@ -116,7 +147,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     if (deathReason || memoryStatsPending) return;
     memoryStatsPending = true;
     try {
-      const { bytesFromMemory } = await hdf5.memoryStats();
+      const { bytesFromMemory } = await host.memoryStats();
       if (bytesFromMemory !== latest.bytesFromMemory) {
         latest = { ...latest, bytesFromMemory };
         emit();
@@ -129,11 +160,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   let counter = 0;
-  let callCounter = 0;
-  const open = async (
-    source: SourceDescriptor,
-    openOptions?: { signal?: AbortSignal },
-  ): Promise<OpenedFile> => {
+  const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
     if (looksLikeZarr(source)) {
       throw new ExplorerError(
         'unsupported',
@@ -141,52 +168,40 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       );
     }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () => void ready.then(() => loader.cancel(fileId)).catch(() => {});
-    openOptions?.signal?.addEventListener('abort', onAbort);
-    try {
-      const displayName = displayNameOf(source);
-      const identity = await call(() => loader.openDescriptor(fileId, source));
-      if (openOptions?.signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-      const summary = await call(() => hdf5.open(fileId, source, identity, displayName));
-      return { id: fileId, summary, reader: remoteReader(fileId, summary) };
-    } finally {
-      openOptions?.signal?.removeEventListener('abort', onAbort);
-    }
+    const displayName = displayNameOf(source);
+    const summary = await call(
+      (callId) => host.open(fileId, callId, source, displayName),
+      openOptions?.signal,
+    );
+    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
   };
 
-  const remoteReader = (fileId: string, summary: FileSummary): DataReader => ({
-    summary: async () => summary,
-    listChildren: (path, opts) => call(() => hdf5.listChildren(fileId, path, opts)),
-    getAttributes: (path) => call(() => hdf5.getAttributes(fileId, path)),
-    getKind: (path) => call(() => hdf5.getKind(fileId, path)),
-    describeDataset: (path) => call(() => hdf5.describeDataset(fileId, path)),
-    readSlice: (path, selection) => call(() => hdf5.readSlice(fileId, path, selection)),
-    reduceMinMax: (path, request, opts) =>
-      call(async () => {
-        const callId = `${fileId}:${++callCounter}`;
-        const signal = opts?.signal;
-        if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-        const onAbort = () => void hdf5.abortCall(callId).catch(() => {});
-        signal?.addEventListener('abort', onAbort);
-        try {
-          const progress = opts?.onProgress;
-          return await hdf5.reduceMinMax(
-            fileId,
-            path,
-            request,
-            callId,
-            progress && proxy((partial: MinMaxEnvelope) => progress(partial)),
-          );
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
+  /** The client's DataReader: every reading method forwarded, from the one method list. */
+  const remoteReader = (fileId: string, summary: FileSummary): DataReader => {
+    const forward =
+      (method: ReaderMethod) =>
+      (...args: unknown[]) => {
+        const { positional, options } = splitOptions(method, args);
+        // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
+        const { signal, ...rest } = options ?? {};
+        // Callbacks (an envelope's progress) cross as comlink proxies.
+        for (const [key, value] of Object.entries(rest)) {
+          if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
         }
-      }),
-    close: () =>
-      call(async () => {
-        await hdf5.closeFile(fileId);
-        if (loader !== hdf5) await loader.close(fileId);
-      }),
-  });
+        const served = host[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
+        return call((callId) => served(fileId, callId, ...positional, rest), signal);
+      };
+    const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
+    return {
+      ...(methods as Pick<DataReader, ReaderMethod>),
+      summary: async () => summary,
+      close: () =>
+        call(async () => {
+          await host.closeFile(fileId);
+          if (loader !== host) await loader.close(fileId);
+        }),
+    };
+  };
 
   return {
     bridge,

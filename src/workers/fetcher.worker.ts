@@ -1,28 +1,31 @@
 /// <reference lib="webworker" />
 /**
  * The fetcher worker (shared-memory mode only): block loading, IndexedDB and the network,
- * answering the blocked HDF5 worker through shared memory.
+ * answering the blocked reading worker through shared memory.
  */
 import { expose } from 'comlink';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
-import { LoaderService, type LoaderApi } from './loaderService';
+import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
-import { serveSharedMemory } from './sharedMemoryServer';
+import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
 
 const service = new LoaderService(browserStoreOptions());
+let server: SharedMemoryServer | null = null;
 
-export interface FetcherWorkerApi extends LoaderApi {
-  attach(port: MessagePort, buffers: SharedBuffers): void;
-}
-
-const api: FetcherWorkerApi = {
-  attach: (port, buffers) => serveSharedMemory(port, buffers, service),
-  openDescriptor: (fileId, descriptor) => service.openDescriptor(fileId, descriptor),
+const api = {
+  attach(port: MessagePort, buffers: SharedBuffers): void {
+    server = serveSharedMemory(port, buffers, service);
+  },
+  /** Stops one reader call's blocks and wakes the blocked reading worker with 'cancelled'. */
+  abortCall: (callId: number) => server?.abortCall(callId),
   stats: () => service.stats(),
-  subscribeStats: (listener) => service.subscribeStats(listener),
-  cancel: (fileId) => service.cancel(fileId),
-  close: (fileId) => service.close(fileId),
+  subscribeStats: (listener: Parameters<LoaderService['subscribeStats']>[0]) =>
+    service.subscribeStats(listener),
+  cancel: (fileId?: string) => service.cancel(fileId),
+  close: (fileId: string) => service.close(fileId),
   clearPersistentCache: () => service.clearPersistentCache(),
 };
+
+export type FetcherWorkerApi = typeof api;
 
 expose(api);

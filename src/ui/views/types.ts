@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { NwbType } from '../../nwb/types';
-import type { AttributeInfo, DataReader, DatasetInfo } from '../../reader/contract';
+import type { AttributeInfo, DatasetInfo } from '../../reader/contract';
 import type { ObjectKind } from '../info/useObjectInfo';
 
 export interface ViewContext {
@@ -17,7 +17,6 @@ export interface ViewContext {
 }
 
 export interface ViewProps {
-  reader: DataReader;
   path: string;
   kind: ObjectKind;
   attributes: AttributeInfo[];
@@ -25,8 +24,6 @@ export interface ViewProps {
   neurodataType?: string;
   /** Select another object (an object reference was clicked). */
   onNavigate(path: string): void;
-  /** Aborts this file's network reads (a cancelled long read). */
-  cancelReads(): void;
 }
 
 export interface ViewDefinition {
