@@ -7,6 +7,7 @@
 import { ExplorerError } from '../errors';
 import type { DataReader, ReadOptions } from '../reader/contract';
 import { readTiled } from '../reader/readTiled';
+import { lowerBoundSorted } from './timeAxis';
 
 export interface UnitsInfo {
   path: string;
@@ -83,22 +84,10 @@ export async function readUnitSpikes(
   return out;
 }
 
-/** First index of a sorted array whose value is >= t. */
-function lowerBound(values: Float64Array, t: number): number {
-  let a = 0;
-  let b = values.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (values[m] < t) a = m + 1;
-    else b = m;
-  }
-  return a;
-}
-
 /** The spikes of each unit inside [t0, t1]. */
 export function spikesInWindow(perUnit: Float64Array[], t0: number, t1: number): Float64Array[] {
   return perUnit.map((times) =>
-    times.subarray(lowerBound(times, t0), lowerBound(times, t1 + 1e-12)),
+    times.subarray(lowerBoundSorted(times, t0), lowerBoundSorted(times, t1 + 1e-12)),
   );
 }
 

@@ -159,6 +159,18 @@ export async function readTimeAxis(
   };
 }
 
+/** First index of an ascending array whose value is >= t (its length when none is). */
+export function lowerBoundSorted(values: Float64Array, t: number): number {
+  let a = 0;
+  let b = values.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (values[m] < t) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
 /** First and last time of the axis. */
 export function axisBounds(axis: TimeAxis): [number, number] {
   if (axis.kind === 'rate') {
@@ -223,14 +235,7 @@ export class TimeSearcher {
       else hi = mid - 1;
     }
     const values = await this.block(lo, options);
-    let a = 0;
-    let b = values.length;
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if (values[m] < t) a = m + 1;
-      else b = m;
-    }
-    return Math.min(axis.length, lo * axis.blockSize + a);
+    return Math.min(axis.length, lo * axis.blockSize + lowerBoundSorted(values, t));
   }
 
   private async block(index: number, options?: ReadOptions): Promise<Float64Array> {

@@ -18,7 +18,7 @@ export function envelopeKey(fileKey: string, path: string, request: MinMaxReques
 }
 
 /** Smallest envelope worth storing: short windows are cheaper to recompute than to keep. */
-const MIN_ROWS_TO_KEEP = 100_000;
+const MIN_ROWS_TO_KEEP = 20_000;
 
 export function withEnvelopeCache(
   reader: DataReader,

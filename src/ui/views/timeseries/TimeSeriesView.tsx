@@ -15,7 +15,7 @@ import { PlotlyChart } from '../plot/PlotlyChart';
 import type { PlotObject } from '../plot/loadPlotly';
 import type { ViewProps } from '../types';
 import { buildTraces } from './buildTraces';
-import { ChannelPager, PAGE_SIZES } from './ChannelPager';
+import { PAGE_SIZES, Pager } from './Pager';
 import { OverlayPicker, type Overlay } from './OverlayPicker';
 import { readTimeWindowParam, writeTimeWindowParam } from './timeWindowParam';
 import { useElementWidth } from './useElementWidth';
@@ -163,15 +163,14 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
         <>
           <div className="series-toolbar">
             {channels > PAGE_SIZES[0] && (
-              <ChannelPager
-                channels={channels}
+              <Pager
+                total={channels}
+                noun="channels"
                 page={Math.floor(pageStart / pageSize)}
                 pageSize={pageSize}
+                sizes={PAGE_SIZES}
                 onPage={setPage}
-                onPageSize={(size) => {
-                  setPage(Math.floor(pageStart / size));
-                  setPageSize(size);
-                }}
+                onPageSize={setPageSize}
               />
             )}
             <button

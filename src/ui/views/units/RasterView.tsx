@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../errors/ErrorMessage';
 import { PlotlyChart } from '../plot/PlotlyChart';
 import type { PlotObject } from '../plot/loadPlotly';
 import { OverlayPicker, type Overlay } from '../timeseries/OverlayPicker';
+import { Pager } from '../timeseries/Pager';
 import { readTimeWindowParam, writeTimeWindowParam } from '../timeseries/timeWindowParam';
 import type { ViewProps } from '../types';
 import '../timeseries/series.css';
@@ -127,49 +128,19 @@ function Raster({ units }: { units: UnitsInfo }) {
     () => [...(drawn ? [drawn.trace] : []), ...(overlay?.traces ?? [])],
     [drawn, overlay],
   );
-  const pages = Math.ceil(units.count / pageSize);
 
   return (
     <section className="series-view" aria-label="Spike raster">
       <div className="series-toolbar">
-        <div className="series-pager" role="group" aria-label="Units">
-          <button
-            type="button"
-            className="button button--small button--secondary"
-            onClick={() => setPage(Math.floor(first / pageSize) - 1)}
-            disabled={first === 0}
-          >
-            ‹ Previous units
-          </button>
-          <span data-testid="unit-range">
-            Units {first + 1}–{last} of {units.count}
-          </span>
-          <button
-            type="button"
-            className="button button--small button--secondary"
-            onClick={() => setPage(Math.floor(first / pageSize) + 1)}
-            disabled={Math.floor(first / pageSize) >= pages - 1}
-          >
-            Next units ›
-          </button>
-          <label>
-            per page{' '}
-            <select
-              value={pageSize}
-              onChange={(e) => {
-                const size = Number(e.target.value);
-                setPage(Math.floor(first / size));
-                setPageSize(size);
-              }}
-            >
-              {UNIT_PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <Pager
+          total={units.count}
+          noun="units"
+          page={Math.floor(first / pageSize)}
+          pageSize={pageSize}
+          sizes={UNIT_PAGE_SIZES}
+          onPage={setPage}
+          onPageSize={setPageSize}
+        />
         <OverlayPicker onOverlay={setOverlay} />
       </div>
       <p
