@@ -103,7 +103,10 @@ function Frames({
     }),
     [],
   );
-  const data = useMemo(() => (trace ? [trace] : []), [trace]);
+  // The last frame drawn stays on screen while the next one is read (no flicker, no remount).
+  const [shownTrace, setShownTrace] = useState<PlotObject | null>(null);
+  if (trace && trace !== shownTrace) setShownTrace(trace);
+  const data = useMemo(() => (shownTrace ? [shownTrace] : []), [shownTrace]);
 
   if (!layout) {
     return (
@@ -171,7 +174,7 @@ function Frames({
           onRetry={frame.retry}
         />
       )}
-      {trace && (
+      {shownTrace && (
         <PlotlyChart
           label={`Frame ${index + 1} of ${dataPath}`}
           data={data}
