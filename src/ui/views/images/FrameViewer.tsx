@@ -103,10 +103,7 @@ function Frames({
     }),
     [],
   );
-  // The last frame drawn stays on screen while the next one is read (no flicker, no remount).
-  const [shownTrace, setShownTrace] = useState<PlotObject | null>(null);
-  if (trace && trace !== shownTrace) setShownTrace(trace);
-  const data = useMemo(() => (shownTrace ? [shownTrace] : []), [shownTrace]);
+  const data = useMemo(() => (trace ? [trace] : []), [trace]);
 
   if (!layout) {
     return (
@@ -174,7 +171,7 @@ function Frames({
           onRetry={frame.retry}
         />
       )}
-      {shownTrace && (
+      {trace && (
         <PlotlyChart
           label={`Frame ${index + 1} of ${dataPath}`}
           data={data}
