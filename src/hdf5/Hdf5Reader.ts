@@ -16,11 +16,15 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
+  type MinMaxEnvelope,
+  type MinMaxOptions,
+  type MinMaxRequest,
   type ReadOptions,
   type Selection,
   type SliceResult,
   type Value,
 } from '../reader/contract';
+import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
 import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { openingBlocks } from './openingBlocks';
@@ -171,6 +175,14 @@ export class Hdf5Reader implements DataReader {
         values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
       };
     }, options?.signal);
+  }
+
+  reduceMinMax(
+    path: string,
+    request: MinMaxRequest,
+    options?: MinMaxOptions,
+  ): Promise<MinMaxEnvelope> {
+    return computeMinMaxEnvelope(this, path, request, options);
   }
 
   async close(): Promise<void> {

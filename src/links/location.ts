@@ -6,9 +6,9 @@ export type AppLocation =
   /** The opening screen. */
   | { view: 'home' }
   /** A file by URL (https, s3:// or a same-origin path such as a bundled sample). */
-  | { view: 'file'; url: string; path?: string }
+  | { view: 'file'; url: string; path?: string; time?: string }
   /** A dropped local file: after a reload the user must drop it again (files are not uploaded). */
-  | { view: 'local'; name: string; path?: string }
+  | { view: 'local'; name: string; path?: string; time?: string }
   /** A dandiset, optionally a version, a folder in it, an asset opened, and a path in that asset. */
   | {
       view: 'dandi';
@@ -18,4 +18,6 @@ export type AppLocation =
       assetId?: string;
       assetPath?: string;
       path?: string;
+      /** Time window of a plotted series, "start,end" in seconds (t=...); belongs to `path`. */
+      time?: string;
     };

@@ -31,6 +31,20 @@ describe('urlState', () => {
     expect(roundTrip(location)).toEqual(location);
   });
 
+  it('keeps a time window with its path and drops it when the selection moves', () => {
+    const location: AppLocation = {
+      view: 'file',
+      url: '/a.nwb',
+      path: '/acquisition/es',
+      time: '1.5,2.25',
+    };
+    expect(formatUrlState(location)).toBe('?url=/a.nwb&path=/acquisition/es&t=1.5,2.25');
+    expect(roundTrip(location)).toEqual(location);
+    expect(parseUrlState('?url=/a.nwb&t=1,2').location).toEqual({ view: 'file', url: '/a.nwb' });
+    expect(withPath(location, '/units')).toEqual({ view: 'file', url: '/a.nwb', path: '/units' });
+    expect(withPath(location, '/acquisition/es')).toEqual(location);
+  });
+
   it('round-trips local and dandi locations', () => {
     expect(roundTrip({ view: 'local', name: 'my file.nwb', path: '/acquisition' })).toEqual({
       view: 'local',

@@ -47,7 +47,9 @@ export function parseUrlState(search: string): ParsedUrlState {
   if (params.get('bridge') === 'retry') settings.bridge = 'retry';
 
   const path = normalisePath(optional(params, 'path'));
-  const withPath = path ? { path } : {};
+  const time = optional(params, 't');
+  // A time window belongs to the selected object: without a path it means nothing.
+  const withPath = path ? { path, ...(time ? { time } : {}) } : {};
 
   const url = optional(params, 'url');
   // neurosift links carry url=<asset download URL>&dandisetId=...: the URL is what to open.
@@ -67,7 +69,7 @@ export function parseUrlState(search: string): ParsedUrlState {
     if (assetId) location.assetId = assetId;
     const assetPath = optional(params, 'assetPath');
     if (assetPath) location.assetPath = assetPath;
-    if (path) location.path = path;
+    Object.assign(location, withPath);
     return { location, settings };
   }
 
@@ -87,10 +89,10 @@ export function formatUrlState(location: AppLocation, settings: UrlSettings = {}
     case 'home':
       break;
     case 'file':
-      pairs.push(['url', location.url], ['path', location.path]);
+      pairs.push(['url', location.url], ['path', location.path], ['t', location.time]);
       break;
     case 'local':
-      pairs.push(['local', location.name], ['path', location.path]);
+      pairs.push(['local', location.name], ['path', location.path], ['t', location.time]);
       break;
     case 'dandi':
       pairs.push(
@@ -100,6 +102,7 @@ export function formatUrlState(location: AppLocation, settings: UrlSettings = {}
         ['asset', location.assetId],
         ['assetPath', location.assetPath],
         ['path', location.path],
+        ['t', location.time],
       );
       break;
   }
@@ -120,6 +123,8 @@ export function locationPath(location: AppLocation): string | undefined {
 export function withPath(location: AppLocation, path: string | undefined): AppLocation {
   if (location.view === 'home') return location;
   const next = { ...location };
+  // Another object: the time window of the previous one does not apply.
+  if (path !== next.path) delete next.time;
   if (path === undefined || path === '/') delete next.path;
   else next.path = path;
   return next;

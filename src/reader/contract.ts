@@ -171,6 +171,47 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+/** What `reduceMinMax` reduces: rows [start, stop) of dimension 0 into `bins` equal runs. */
+export interface MinMaxRequest {
+  start: number;
+  /** Exclusive. */
+  stop: number;
+  /** Number of runs; clamped to the number of rows. */
+  bins: number;
+  /** Columns [start, stop) of dimension 1 for 2-D datasets; every column when omitted. */
+  columns?: { start: number; stop: number };
+}
+
+/**
+ * Per bin and column, the smallest and largest value. Bin b covers rows
+ * [start + floor(b * n / bins), start + floor((b + 1) * n / bins)) with n = stop - start.
+ */
+export interface MinMaxEnvelope {
+  start: number;
+  stop: number;
+  bins: number;
+  columnStart: number;
+  /** Number of columns (1 for a 1-D dataset). */
+  columns: number;
+  /** Row-major [bin][column]; NaN where a bin holds no finite value (yet). */
+  min: Float64Array;
+  max: Float64Array;
+  /** Rows reduced into each bin so far; equals the bin's size once it is complete. */
+  filled: Uint32Array;
+  rowsDone: number;
+  rowsTotal: number;
+  complete: boolean;
+}
+
+export interface MinMaxOptions extends ReadOptions {
+  /**
+   * Partial envelopes while the reduction runs: first after a strided sample of the range, then
+   * every `progressEveryMs`. Across a worker the callback is proxied; it receives a copy.
+   */
+  onProgress?(partial: MinMaxEnvelope): void;
+  progressEveryMs?: number;
+}
+
 /**
  * The reading contract. One instance is one open file. Paths are absolute, "/" is the root.
  * Every method reads only what it needs: listChildren never reads dataset values, readSlice only
@@ -187,6 +228,15 @@ export interface DataReader {
   describeDataset(path: string, options?: ReadOptions): Promise<DatasetInfo>;
   /** Reads one hyperslab. Backends may refuse selections above `limits.maxElementsPerRead`. */
   readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult>;
+  /**
+   * Min/max envelope of a 1-D or 2-D numeric dataset along dimension 0, computed next to the data
+   * (see reader/minMaxEnvelope.ts for the backend-neutral version every backend can delegate to).
+   */
+  reduceMinMax(
+    path: string,
+    request: MinMaxRequest,
+    options?: MinMaxOptions,
+  ): Promise<MinMaxEnvelope>;
   close(): Promise<void>;
 }
 

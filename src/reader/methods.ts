@@ -23,6 +23,7 @@ export const readerMethodArity = {
   getKind: 1,
   describeDataset: 1,
   readSlice: 2,
+  reduceMinMax: 2,
 } as const satisfies Record<ReaderMethod, number>;
 
 export const readerMethods = Object.keys(readerMethodArity) as ReaderMethod[];

@@ -190,6 +190,10 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         const { positional, options } = splitOptions(method, args);
         // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
         const { signal, ...rest } = options ?? {};
+        // Callbacks (an envelope's progress) cross as comlink proxies.
+        for (const [key, value] of Object.entries(rest)) {
+          if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
+        }
         const served = host[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
         return call((callId) => served(fileId, callId, ...positional, rest), signal);
       };

@@ -5,6 +5,7 @@ import h5wasmBinaryUrl from 'virtual:h5wasm-binary';
 import { compileH5wasm } from '../hdf5/h5wasmBinary';
 import { loadH5wasm } from '../hdf5/h5wasmModule';
 import { mark } from '../perf/marks';
+import { IdbEnvelopeStore } from './IdbEnvelopeStore';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
@@ -15,4 +16,5 @@ mark('hdf5-worker-start');
 void compileH5wasm(h5wasmBinaryUrl).catch(() => undefined);
 void loadH5wasm().catch(() => undefined);
 
-expose(createReaderHost(() => new LoaderService(browserStoreOptions())));
+const envelopes = typeof indexedDB === 'undefined' ? null : new IdbEnvelopeStore();
+expose(createReaderHost(() => new LoaderService(browserStoreOptions()), envelopes));

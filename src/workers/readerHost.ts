@@ -15,6 +15,8 @@ import { createSource } from '../bytes/createSource';
 import { DEFAULT_MEMORY_CACHE_BYTES, MemoryBlockCache } from '../cache/MemoryBlockCache';
 import { BLOCK_SIZE, type LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError, type ErrorCode } from '../errors';
+import { identityKeyOf } from '../cache/storeKeys';
+import { withEnvelopeCache, type EnvelopeStore } from '../reader/envelopeCache';
 import { BlockReader } from '../hdf5/blockReader';
 import { loadH5wasm } from '../hdf5/h5wasmModule';
 import { RetryOnMissBridge } from '../hdf5/retryOnMissBridge';
@@ -45,7 +47,10 @@ type Served<M extends ReaderMethod> = (
   ...args: ReaderArgs<M>
 ) => Promise<ReaderResult<M>>;
 
-export function createReaderHost(makeRetryLoader: () => LoaderService) {
+export function createReaderHost(
+  makeRetryLoader: () => LoaderService,
+  envelopes: EnvelopeStore | null = null,
+) {
   const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
   const calls = new Map<number, AbortController>();
@@ -142,7 +147,13 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
           bridged,
           signal,
         });
-        readers.set(fileId, reader);
+        // Finished envelopes persist under the file's identity, so a second visit draws at once.
+        readers.set(
+          fileId,
+          envelopes && opened.identity
+            ? withEnvelopeCache(reader, envelopes, identityKeyOf(opened.identity))
+            : reader,
+        );
         return reader.summary();
       });
     },

@@ -16,12 +16,16 @@ import {
   type DataReader,
   type DatasetInfo,
   type FileSummary,
+  type MinMaxEnvelope,
+  type MinMaxOptions,
+  type MinMaxRequest,
   type NumericArray,
   type ReadOptions,
   type Selection,
   type SliceResult,
   type Value,
 } from '../reader/contract';
+import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
 import { attributeInfo, isHiddenAttribute, referenceTarget, refValue } from './attributes';
 import { registerExtraCodecs } from './codecs';
 import { describeArrayDtype, filtersOf, isPickled } from './dtype';
@@ -166,6 +170,15 @@ export class ZarrReader implements DataReader {
       signal,
     );
     return { shape: outShape, values: this.convert(chunk.data, meta) };
+  }
+
+  /** The backend-neutral envelope over readSlice (zarrita decodes each chunk once per tile). */
+  reduceMinMax(
+    path: string,
+    request: MinMaxRequest,
+    options?: MinMaxOptions,
+  ): Promise<MinMaxEnvelope> {
+    return computeMinMaxEnvelope(this, path, request, options);
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,9 @@ function fakeReader(
   const reader: DataReader = {
     summary: async () => ({ format: 'hdf5', name: 'fake', size: null }),
     close: async () => undefined,
+    reduceMinMax: async () => {
+      throw new Error('The table never asks for an envelope.');
+    },
     getKind: async (path) => (tables[path] ? 'group' : dataset(path) ? 'dataset' : null),
     getAttributes: async (path): Promise<AttributeInfo[]> =>
       tables[path]

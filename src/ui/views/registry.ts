@@ -8,6 +8,9 @@ import { AttributesView } from './AttributesView';
 import { DatasetSummaryView, DatasetValuesView } from './DatasetView';
 import { sessionOverviewView } from './overview';
 import { tableView } from './table';
+import { timeSeriesView } from './timeseries';
+import { rasterView } from './units';
+import { frameView } from './images';
 
 export type { ViewContext, ViewDefinition, ViewProps } from './types';
 
@@ -17,6 +20,9 @@ const isDataset = (ctx: ViewContext) => ctx.kind === 'dataset' && ctx.info !== u
 export const views: ViewDefinition[] = [
   sessionOverviewView,
   tableView,
+  timeSeriesView,
+  rasterView,
+  frameView,
   { id: 'dataset-summary', label: 'Dataset', canShow: isDataset, component: DatasetSummaryView },
   { id: 'attributes', label: 'Attributes', canShow: () => true, component: AttributesView },
   { id: 'dataset-values', label: 'Values', canShow: isDataset, component: DatasetValuesView },

@@ -1,0 +1,24 @@
+/**
+ * The frame viewer: Image datasets, the Image datasets of an Images group are shown one by one
+ * when selected, ImageSeries (TwoPhotonSeries...) groups, and the image masks of a
+ * PlaneSegmentation.
+ */
+import { isA } from '../../../nwb/types';
+import type { ViewContext, ViewDefinition } from '../types';
+import { FrameView } from './FrameViewer';
+
+function showsFrames(ctx: ViewContext): boolean {
+  if (ctx.kind === 'group') return isA(ctx.nwbType, 'ImageSeries');
+  if (ctx.kind !== 'dataset' || !ctx.info) return false;
+  const dims = ctx.info.shape?.length ?? 0;
+  if (isA(ctx.nwbType, 'Image')) return dims >= 2;
+  // PlaneSegmentation.image_mask is a plain VectorData of [rois, height, width].
+  return /\/image_mask$/.test(ctx.info.path) && dims === 3;
+}
+
+export const frameView: ViewDefinition = {
+  id: 'frames',
+  label: 'Frames',
+  canShow: showsFrames,
+  component: FrameView,
+};

@@ -1,0 +1,15 @@
+/** The time-series pane for a TimeSeries group of any subtype (frames of image series excepted). */
+import { isA } from '../../../nwb/types';
+import type { ViewContext, ViewDefinition } from '../types';
+import { TimeSeriesView } from './TimeSeriesView';
+
+export function showsAsTimeSeries(ctx: ViewContext): boolean {
+  return ctx.kind === 'group' && isA(ctx.nwbType, 'TimeSeries') && !isA(ctx.nwbType, 'ImageSeries');
+}
+
+export const timeSeriesView: ViewDefinition = {
+  id: 'time-series',
+  label: 'Time series',
+  canShow: showsAsTimeSeries,
+  component: TimeSeriesView,
+};

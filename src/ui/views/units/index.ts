@@ -1,0 +1,11 @@
+/** The units pane: a spike raster for any Units table (or extension of it). */
+import { isA } from '../../../nwb/types';
+import type { ViewDefinition } from '../types';
+import { RasterView } from './RasterView';
+
+export const rasterView: ViewDefinition = {
+  id: 'spike-raster',
+  label: 'Spike raster',
+  canShow: (ctx) => ctx.kind === 'group' && isA(ctx.nwbType, 'Units'),
+  component: RasterView,
+};
