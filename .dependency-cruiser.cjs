@@ -11,9 +11,19 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment:
-        'Modules import each other: one of them belongs lower, or a type belongs in a third file.',
+        'Modules import each other at run time: one of them belongs lower, or the shared part belongs in a third file.',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      // Reported, not yet failing: two cycles of types came in with the Zarr backend and the NWB
+      // type tables (zarr/tree <-> zarr/nwbNames, nwb/types/bundledSchemas <-> its generated
+      // table). Make this an error once they are folded.
+      name: 'no-type-cycles',
+      severity: 'warn',
+      comment: 'Modules import types from each other: the type belongs in a third file.',
+      from: {},
+      to: { circular: true, via: { dependencyTypes: ['type-only'] } },
     },
   ],
   options: {
