@@ -129,13 +129,3 @@ test('an IndexedDB quota error evicts, warns and carries on', async ({ page, dat
     /persistent cache is full/i,
   );
 });
-
-test('a Zarr store URL says Zarr is not supported yet, without reading it', async ({
-  page,
-  data,
-}) => {
-  data.stats.reset();
-  await openFile(page, `${data.url}/hdmf-zarr/ecephys_tutorial.nwb.zarr`);
-  await expectOpenError(page, 'unsupported', /Zarr support is coming/);
-  expect(data.stats.log.filter((e) => e.path.includes('.zarr'))).toHaveLength(0);
-});

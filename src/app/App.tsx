@@ -13,7 +13,7 @@ import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
 import { DandiSlot } from './DandiSlot';
 import type { AppLocation } from './location';
-import { assetRequest, localRequest, urlRequest } from './openRequests';
+import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
 import { useOpenFile, type OpenRequest } from './useOpenFile';
@@ -75,6 +75,14 @@ export function App() {
     [location, navigate],
   );
 
+  const openLocalFolder = useCallback(
+    (folder: { name: string; files: { path: string; file: File }[] }) => {
+      setLocal({ name: folder.name, request: localFolderRequest(folder) });
+      navigate({ view: 'local', name: folder.name });
+    },
+    [navigate],
+  );
+
   const openAsset = useCallback(
     (source: SourceDescriptor, displayName: string) => {
       if (location.view !== 'dandi') return;
@@ -107,6 +115,7 @@ export function App() {
       <OpenScreen
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
+        onOpenFolder={openLocalFolder}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
         settings={settings}
       />

@@ -3,7 +3,7 @@
  * DataReader per open file. The only module the UI imports from src/workers.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { OpenSource, SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
@@ -13,6 +13,8 @@ import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './Expl
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { Hdf5WorkerApi } from './hdf5WorkerApi';
 import type { LoaderApi } from './loaderService';
+import { likelyFormat } from '../zarr/detect';
+import type { ZarrHostApi } from './zarrHostApi';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -31,7 +33,8 @@ export function canUseSharedMemory(): boolean {
   );
 }
 
-export function displayNameOf(source: SourceDescriptor): string {
+export function displayNameOf(source: OpenSource): string {
+  if (source.kind === 'folder') return source.name;
   return source.kind === 'url' ? urlFileName(source.url) : (source.file.name ?? 'local file');
 }
 
@@ -47,7 +50,8 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   });
   const hdf5 = wrap<Hdf5WorkerApi>(hdf5Worker);
   const workers: Worker[] = [hdf5Worker];
-  let loader: Remote<LoaderApi> = hdf5;
+  // The worker that owns the block loader also reads Zarr stores and LINDI files.
+  let loader: Remote<LoaderApi & ZarrHostApi> = hdf5;
 
   // A worker that dies must not leave calls hanging: every call races against this.
   let deathReason: ExplorerError | null = null;
@@ -130,28 +134,79 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   let counter = 0;
   const open = async (
-    source: SourceDescriptor,
+    source: OpenSource,
     openOptions?: { signal?: AbortSignal },
   ): Promise<OpenedFile> => {
-    if (looksLikeZarr(source)) {
-      throw new ExplorerError(
-        'unsupported',
-        'This is a Zarr store (.zarr). Zarr support is coming; for now only HDF5 .nwb files open.',
-      );
-    }
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () => void ready.then(() => loader.cancel(fileId)).catch(() => {});
+    const onAbort = () =>
+      void ready
+        .then(() => {
+          loader.cancel(fileId);
+          loader.zarrCancel(fileId);
+        })
+        .catch(() => {});
     openOptions?.signal?.addEventListener('abort', onAbort);
     try {
-      const displayName = displayNameOf(source);
-      const identity = await call(() => loader.openDescriptor(fileId, source));
-      if (openOptions?.signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-      const summary = await call(() => hdf5.open(fileId, source, identity, displayName));
-      return { id: fileId, summary, reader: remoteReader(fileId, summary) };
+      const first = likelyFormat(source);
+      if (source.kind === 'folder' || first !== 'hdf5') {
+        try {
+          return await openZarrFile(fileId, source, first === 'lindi' ? 'lindi' : 'auto');
+        } catch (error) {
+          // Content decides: a .json or .zarr name that is HDF5 after all still opens.
+          if (source.kind === 'folder' || asExplorerError(error).code !== 'not-hdf5') throw error;
+        }
+      }
+      try {
+        return await openHdf5File(fileId, source as SourceDescriptor, openOptions?.signal);
+      } catch (error) {
+        // Not HDF5 (a JSON file), or no file at this URL (a Zarr store is a folder): try Zarr
+        // and LINDI by content; keep the HDF5 error when neither fits.
+        const code = asExplorerError(error).code;
+        if (first !== 'hdf5' || !['not-hdf5', 'not-found', 'forbidden'].includes(code)) throw error;
+        try {
+          return await openZarrFile(fileId, source, 'auto');
+        } catch (zarrError) {
+          const zarrCode = asExplorerError(zarrError).code;
+          if (['not-hdf5', 'not-found', 'forbidden'].includes(zarrCode)) throw error;
+          throw zarrError;
+        }
+      }
     } finally {
       openOptions?.signal?.removeEventListener('abort', onAbort);
     }
   };
+
+  const openHdf5File = async (
+    fileId: string,
+    source: SourceDescriptor,
+    signal?: AbortSignal,
+  ): Promise<OpenedFile> => {
+    const displayName = displayNameOf(source);
+    const identity = await call(() => loader.openDescriptor(fileId, source));
+    if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+    const summary = await call(() => hdf5.open(fileId, source, identity, displayName));
+    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
+  };
+
+  const openZarrFile = async (
+    fileId: string,
+    source: OpenSource,
+    format: 'lindi' | 'auto',
+  ): Promise<OpenedFile> => {
+    const summary = await call(() => loader.zarrOpen(fileId, source, format));
+    return { id: fileId, summary, reader: zarrReader(fileId, summary) };
+  };
+
+  const zarrReader = (fileId: string, summary: FileSummary): DataReader => ({
+    summary: async () => summary,
+    listChildren: (path, opts) =>
+      call(() => loader.zarrListChildren(fileId, path, opts?.attrs ? { attrs: opts.attrs } : {})),
+    getAttributes: (path) => call(() => loader.zarrGetAttributes(fileId, path)),
+    getKind: (path) => call(() => loader.zarrGetKind(fileId, path)),
+    describeDataset: (path) => call(() => loader.zarrDescribeDataset(fileId, path)),
+    readSlice: (path, selection) => call(() => loader.zarrReadSlice(fileId, path, selection)),
+    close: () => call(async () => loader.zarrClose(fileId)),
+  });
 
   const remoteReader = (fileId: string, summary: FileSummary): DataReader => ({
     summary: async () => summary,
@@ -176,21 +231,17 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
+    cancel: (fileId) =>
+      void ready
+        .then(() => {
+          loader.cancel(fileId);
+          if (fileId !== undefined) loader.zarrCancel(fileId);
+        })
+        .catch(() => {}),
     clearPersistentCache: () => call(() => loader.clearPersistentCache()),
     dispose() {
       for (const worker of workers) worker.terminate();
       listeners.clear();
     },
   };
-}
-
-/** A Zarr store is a folder of objects, not one file: the HDF5 backend cannot read it. */
-function looksLikeZarr(source: SourceDescriptor): boolean {
-  if (source.kind !== 'url') return false;
-  try {
-    return /\.zarr\/?$/i.test(new URL(source.url, 'http://localhost/').pathname);
-  } catch {
-    return false;
-  }
 }

@@ -22,11 +22,12 @@ import type {
   SliceResult,
 } from '../reader/contract';
 import type { LoaderApi, LoaderService } from './loaderService';
+import { createZarrHostApi, type ZarrHostApi } from './zarrHostApi';
 
 export type Hdf5WorkerConfig =
   { mode: 'shared-memory'; buffers: SharedBuffers; port: MessagePort } | { mode: 'retry-on-miss' };
 
-export interface Hdf5WorkerApi extends LoaderApi {
+export interface Hdf5WorkerApi extends LoaderApi, ZarrHostApi {
   init(config: Hdf5WorkerConfig): Promise<void>;
   open(
     fileId: string,
@@ -63,6 +64,8 @@ export function createHdf5WorkerApi(makeRetryLoader: () => LoaderService): Hdf5W
   };
 
   return {
+    // Zarr stores are read where the loader lives: here only in retry-on-miss mode.
+    ...createZarrHostApi(() => loader().loader),
     async init(config) {
       const h5 = await loadH5wasm();
       let bridge;

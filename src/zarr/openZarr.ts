@@ -121,7 +121,7 @@ function baseStore(
   }
   if (descriptor.kind === 'file') {
     throw new ExplorerError(
-      'unsupported',
+      'not-hdf5',
       'A single file is not a Zarr store; drop the whole .zarr folder.',
     );
   }

@@ -39,6 +39,11 @@ export function ExplorerView({
             </span>
           </div>
           <NwbHeader reader={reader} />
+          {summary.warnings?.map((warning) => (
+            <p key={warning} className="notice" role="status" data-testid="file-warning">
+              {warning}
+            </p>
+          ))}
         </header>
         <div className="explorer__panes">
           <nav className="explorer__tree" aria-label="File tree">

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppLocation } from '../../app/location';
 import type { UrlSettings } from '../../app/urlState';
 import { resolveFileUrl } from '../../app/resolveFileUrl';
-import { isHdf5Name, type CollectedFile } from './collectFiles';
+import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
 
@@ -17,6 +17,8 @@ export interface OpenScreenProps {
   /** Settings travel too: a link to another DANDI archive carries its API base. */
   onNavigate(location: AppLocation, settings?: UrlSettings): void;
   onOpenLocal(file: File, siblings: File[]): void;
+  /** A dropped or picked folder that is a Zarr store (e.g. session.nwb.zarr). */
+  onOpenFolder(folder: ZarrFolder): void;
   /** Name of a local file the address bar refers to (after a reload). */
   pendingLocalName?: string;
   settings: UrlSettings;
@@ -25,6 +27,7 @@ export interface OpenScreenProps {
 export function OpenScreen({
   onNavigate,
   onOpenLocal,
+  onOpenFolder,
   pendingLocalName,
   settings,
 }: OpenScreenProps) {
@@ -57,6 +60,9 @@ export function OpenScreen({
       : undefined;
     if (pending) return open(pending);
     const candidates = files.filter((f) => isHdf5Name(f.file.name));
+    const store = findZarrFolder(files);
+    // A Zarr store opens as a whole, unless HDF5 files came with it (then the user chooses one).
+    if (store && candidates.length === 0) return onOpenFolder(store);
     // A single file (whatever its name) opens at once; it may still turn out not to be HDF5.
     if (files.length === 1) return open(files[0]);
     if (candidates.length === 1) return open(candidates[0]);
