@@ -82,7 +82,7 @@ test('a consolidated Zarr store opens from one request for its metadata', async 
       path: '/acquisition/ElectricalSeries/data',
     })}`,
   );
-  await expect(page.getByLabel('Selected object')).toContainText('float64');
+  await expect(page.getByLabel('Selected object')).toContainText('float64', OPENING);
 });
 
 /** Lists files with their paths relative to the dropped folder's parent. */
@@ -156,10 +156,8 @@ test('a dropped .nwb.zarr folder opens as a store, read in place', async ({ page
   const zone = page.getByTestId('drop-zone');
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
-  await expect(page.getByRole('heading', { name: 'ecephys_tutorial.nwb.zarr' })).toBeVisible(
-    OPENING,
-  );
-  await expect(item(page, 'acquisition')).toBeVisible();
+  await expect(item(page, 'acquisition')).toBeVisible(OPENING);
+  await expect(page.getByRole('heading', { name: 'ecephys_tutorial.nwb.zarr' })).toBeVisible();
   // A folder is listed completely: free-named groups too, and no warning.
   await expandAndSee(page, 'general', 'extracellular_ephys');
   await expandAndSee(page, 'extracellular_ephys', 'shank0');
