@@ -35,13 +35,17 @@ function arg(name: string, fallback: number): number {
 
 function ensureFixtures(serverUrl: string): string {
   if (!existsSync(SESSION)) {
-    execFileSync('npx', ['tsx', path.join(ROOT, 'scripts/make-synthetic-session.ts')], { stdio: 'inherit' });
+    execFileSync('npx', ['tsx', path.join(ROOT, 'scripts/make-synthetic-session.ts')], {
+      stdio: 'inherit',
+    });
   }
   if (!existsSync(path.join(STORE, '.zmetadata'))) {
     console.log('Writing the Zarr copy of the synthetic session (once)…');
     const tmp = `${STORE}.tmp`;
     rmSync(tmp, { recursive: true, force: true });
-    execFileSync(PYTHON, [path.join(ROOT, 'scripts/zarr/hdf5_to_zarr.py'), SESSION, tmp], { stdio: 'inherit' });
+    execFileSync(PYTHON, [path.join(ROOT, 'scripts/zarr/hdf5_to_zarr.py'), SESSION, tmp], {
+      stdio: 'inherit',
+    });
     renameSync(tmp, STORE);
   }
   // The LINDI file names the HDF5 file by this run's server URL, so it is written every run.
@@ -65,7 +69,12 @@ interface TaskTimes {
   lfpBytes: number;
 }
 
-async function ours(server: RangeServer, url: string, format: ZarrFormat, rows: number): Promise<TaskTimes> {
+async function ours(
+  server: RangeServer,
+  url: string,
+  format: ZarrFormat,
+  rows: number,
+): Promise<TaskTimes> {
   const loader = new BlockLoader({ persistent: null });
   const mark = () => ({ t: performance.now(), n: server.stats.requests, b: server.stats.bytes });
   const since = (m: ReturnType<typeof mark>) => ({
@@ -101,7 +110,10 @@ async function ours(server: RangeServer, url: string, format: ZarrFormat, rows: 
 
 async function readWhole(reader: DataReader, p: string) {
   const info = await reader.describeDataset(p);
-  return reader.readSlice(p, (info.shape ?? []).map((n) => ({ start: 0, stop: n })));
+  return reader.readSlice(
+    p,
+    (info.shape ?? []).map((n) => ({ start: 0, stop: n })),
+  );
 }
 
 function median(values: number[]): number {
@@ -113,25 +125,47 @@ async function main() {
   const latencyMs = arg('--latency-ms', 50);
   const mbps = arg('--mbps', 100);
   const runs = arg('--runs', 3);
-  const server = await startRangeServer({ root: GENERATED, mounts: { '/generated': GENERATED }, latencyMs, mbps });
+  const server = await startRangeServer({
+    root: GENERATED,
+    mounts: { '/generated': GENERATED },
+    latencyMs,
+    mbps,
+  });
   try {
     const lindiFile = ensureFixtures(server.url);
     const storeUrl = `${server.url}/zarr-bench/synthetic_session.nwb.zarr`;
     const lindiUrl = `${server.url}/zarr-bench/${path.basename(lindiFile)}`;
     // 10 s of LFP at the series' rate.
-    const probe = await openZarr(new BlockLoader(), 'probe', { kind: 'url', url: storeUrl }, 'zarr');
-    const rate = (await probe.reader.getAttributes(`${LFP}/starting_time`)).find((a) => a.name === 'rate');
+    const probe = await openZarr(
+      new BlockLoader(),
+      'probe',
+      { kind: 'url', url: storeUrl },
+      'zarr',
+    );
+    const rate = (await probe.reader.getAttributes(`${LFP}/starting_time`)).find(
+      (a) => a.name === 'rate',
+    );
     const rows = Math.round(10 * Number(rate?.value ?? 1000));
 
     const results: Record<string, TaskTimes[]> = { zarr: [], lindi: [] };
-    const python: Record<string, { openMs: number; unitsMs: number; lfpMs: number }[]> = { zarr: [], lindi: [] };
+    const python: Record<string, { openMs: number; unitsMs: number; lfpMs: number }[]> = {
+      zarr: [],
+      lindi: [],
+    };
     let versions: Record<string, string> = {};
     for (let run = 0; run < runs; run++) {
       results.zarr.push(await ours(server, storeUrl, 'zarr', rows));
       results.lindi.push(await ours(server, lindiUrl, 'lindi', rows));
       const peer = spawnSync(
         PYTHON,
-        [path.join(HERE, 'zarr_python_peer.py'), storeUrl, lindiUrl, UNITS_COLUMNS.join(','), LFP + '/data', String(rows)],
+        [
+          path.join(HERE, 'zarr_python_peer.py'),
+          storeUrl,
+          lindiUrl,
+          UNITS_COLUMNS.join(','),
+          LFP + '/data',
+          String(rows),
+        ],
         { encoding: 'utf8' },
       );
       const line = JSON.parse(peer.stdout.trim().split('\n').pop() ?? '{}');
@@ -146,7 +180,9 @@ async function main() {
       `\nZarr/LINDI benchmark: ${latencyMs} ms per request, ${mbps} Mbit/s, median of ${runs} runs; ` +
         `LFP window ${rows} rows; peer zarr ${versions.zarr}, fsspec ${versions.fsspec}\n`,
     );
-    console.log('| source | task | ours ms | ours requests | zarr-python ms | ratio (ours / peer) |');
+    console.log(
+      '| source | task | ours ms | ours requests | zarr-python ms | ratio (ours / peer) |',
+    );
     console.log('|---|---|---|---|---|---|');
     for (const k of ['zarr', 'lindi'] as const) {
       for (const task of ['open', 'units', 'lfp'] as const) {
@@ -154,7 +190,9 @@ async function main() {
         const req = median(results[k].map((r) => r[`${task}Requests`]));
         const peer = python[k].length ? median(python[k].map((r) => r[`${task}Ms`])) : NaN;
         const ratio = Number.isFinite(peer) ? (ms / peer).toFixed(2) : 'n/a';
-        console.log(`| ${k} | ${task} | ${ms.toFixed(0)} | ${req} | ${Number.isFinite(peer) ? peer.toFixed(0) : 'n/a'} | ${ratio} |`);
+        console.log(
+          `| ${k} | ${task} | ${ms.toFixed(0)} | ${req} | ${Number.isFinite(peer) ? peer.toFixed(0) : 'n/a'} | ${ratio} |`,
+        );
       }
     }
     const lfpBytes = median(results.zarr.map((r) => r.lfpBytes));

@@ -3,7 +3,7 @@
  * browser, or an open file (with the status bar under everything).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SourceDescriptor } from './sourceDescriptor';
+import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
 import { ExplorerView } from '../ui/explorer/ExplorerView';
 import { OpeningView } from '../ui/explorer/OpeningView';
@@ -12,12 +12,12 @@ import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
 import { DandiSlot } from './DandiSlot';
-import type { AppLocation } from './location';
+import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
 import { useOpenFile, type OpenRequest } from './useOpenFile';
-import { locationPath, withPath } from './urlState';
+import { locationPath, withPath } from '../links/urlState';
 
 /** A local file chosen by the user, kept in memory only (never uploaded). */
 interface LocalOpen {
@@ -105,10 +105,6 @@ export function App() {
     document.title = displayName ? `${displayName} — NWB Explorer` : 'NWB Explorer';
   }, [displayName]);
 
-  const cancelReads = useCallback(() => {
-    if (state.status === 'open') client.cancel(state.file.id);
-  }, [client, state]);
-
   let body;
   if (location.view === 'home' || (location.view === 'local' && request === null)) {
     body = (
@@ -137,10 +133,10 @@ export function App() {
         displayName={state.request.displayName}
         selectedPath={locationPath(location) ?? '/'}
         onSelect={select}
-        cancelReads={cancelReads}
         nav={
           <ExplorerNav
             location={location}
+            settings={settings}
             onNavigate={navigate}
             onLeaveAsset={() => setAsset(null)}
           />
@@ -177,50 +173,5 @@ export function App() {
         />
       </div>
     </ActivityContext.Provider>
-  );
-}
-
-function ExplorerNav({
-  location,
-  onNavigate,
-  onLeaveAsset,
-}: {
-  location: AppLocation;
-  onNavigate(location: AppLocation): void;
-  onLeaveAsset(): void;
-}) {
-  return (
-    <span className="explorer__nav">
-      <a
-        href="?"
-        onClick={(e) => {
-          e.preventDefault();
-          onNavigate({ view: 'home' });
-        }}
-      >
-        NWB Explorer
-      </a>
-      {location.view === 'dandi' && (
-        <>
-          {' › '}
-          <a
-            href={`?dandiset=${location.dandiset}`}
-            onClick={(e) => {
-              e.preventDefault();
-              onLeaveAsset();
-              onNavigate({
-                view: 'dandi',
-                dandiset: location.dandiset,
-                ...(location.version ? { version: location.version } : {}),
-                ...(location.folder ? { folder: location.folder } : {}),
-              });
-            }}
-          >
-            Dandiset {location.dandiset}
-          </a>
-        </>
-      )}
-      {' › '}
-    </span>
   );
 }

@@ -1,6 +1,6 @@
 /** Turning what the location names into something to open (a SourceDescriptor with a stable key). */
-import type { SourceDescriptor } from './sourceDescriptor';
-import { urlDisplayName } from './resolveFileUrl';
+import type { SourceDescriptor } from '../links/sourceDescriptor';
+import { urlDisplayName } from '../links/resolveFileUrl';
 import type { OpenRequest } from './useOpenFile';
 
 /** Same-origin paths ("/samples/x.nwb") become absolute: workers resolve relative URLs differently. */

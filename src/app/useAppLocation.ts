@@ -4,8 +4,13 @@
  * walk through every click).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AppLocation } from './location';
-import { formatUrlState, parseUrlState, type ParsedUrlState, type UrlSettings } from './urlState';
+import type { AppLocation } from '../links/location';
+import {
+  formatUrlState,
+  parseUrlState,
+  type ParsedUrlState,
+  type UrlSettings,
+} from '../links/urlState';
 
 export interface NavigateOptions {
   replace?: boolean;

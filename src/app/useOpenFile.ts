@@ -1,11 +1,14 @@
 /**
  * Opens one source with the client and tracks it: opening (cancellable), open, or failed (with a
  * retry). Opening another source, or unmounting, cancels the open in progress and closes the file.
+ *
+ * Not `useAsync`: its result is a resource. A file that arrives after its request was left must be
+ * closed, not dropped, and Cancel must show at once while the worker is still winding down.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ExplorerError } from '../errors';
 import type { ExplorerClient, OpenedFile } from '../workers/ExplorerClient';
-import type { SourceDescriptor } from './sourceDescriptor';
+import type { SourceDescriptor } from '../links/sourceDescriptor';
 
 /** A source to open, with a key that identifies it (a new key means a new file). */
 export interface OpenRequest {

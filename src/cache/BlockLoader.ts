@@ -53,6 +53,8 @@ interface Pending {
 interface Task {
   controller: AbortController;
   run: BlockRun;
+  /** Aborted because some of its blocks are no longer wanted: the wanted rest is fetched again. */
+  trimmed: boolean;
 }
 
 interface Opening {
@@ -373,12 +375,16 @@ export class BlockLoader {
         owned.delete(b);
       }
     }
+    await this.fetchRuns(f, owned);
+  }
+
+  private async fetchRuns(f: FileState, owned: Map<number, Pending>): Promise<void> {
     const runs = groupRuns(owned.keys(), this.maxRunBlocks);
     await Promise.all(runs.map((run) => this.fetchRun(f, run, owned)));
   }
 
   private async fetchRun(f: FileState, run: BlockRun, owned: Map<number, Pending>): Promise<void> {
-    const task: Task = { controller: new AbortController(), run };
+    const task: Task = { controller: new AbortController(), run, trimmed: false };
     const signal = task.controller.signal;
     f.tasks.add(task);
     const start = run.first * this.blockSize;
@@ -408,10 +414,14 @@ export class BlockLoader {
     } catch (e) {
       let error = signal.aborted ? cancelledError() : asExplorerError(e);
       if (error.code === 'changed') error = await this.fileChanged(f, error);
+      const again = new Map<number, Pending>();
       for (let b = run.first; b < run.first + run.count; b++) {
         const p = owned.get(b);
-        if (p) this.fail(f, b, p, error);
+        if (!p) continue;
+        if (task.trimmed && p.waiters > 0 && f.pending.get(b) === p) again.set(b, p);
+        else this.fail(f, b, p, error);
       }
+      if (again.size > 0) void this.fetchRuns(f, again);
     } finally {
       f.tasks.delete(task);
     }
@@ -558,14 +568,20 @@ export class BlockLoader {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
   }
 
-  /** Aborts requests whose blocks no load waits for any more. */
+  /**
+   * Aborts requests whose blocks no load waits for any more. A request of which only some blocks
+   * are still wanted (another call shares them) is aborted too, and those blocks are fetched
+   * again on their own: a cancelled 16 MB read does not go on for one block a listing shares.
+   */
   private abortUnwanted(f: FileState): void {
     for (const task of f.tasks) {
-      let wanted = false;
-      for (let b = task.run.first; b < task.run.first + task.run.count && !wanted; b++) {
-        wanted = (f.pending.get(b)?.waiters ?? 0) > 0;
+      let wanted = 0;
+      for (let b = task.run.first; b < task.run.first + task.run.count; b++) {
+        if ((f.pending.get(b)?.waiters ?? 0) > 0) wanted++;
       }
-      if (!wanted) task.controller.abort();
+      if (wanted === task.run.count) continue;
+      task.trimmed = wanted > 0;
+      task.controller.abort();
     }
   }
 

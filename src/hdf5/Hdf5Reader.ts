@@ -5,7 +5,7 @@
  * a call that hit a missing block is run again once the block is loaded; in shared-memory mode
  * it simply completes. Errors are classified from HDF5's own diagnostics.
  */
-import type { Dataset, Entity, File as H5File, Group } from 'h5wasm';
+import type { Attribute, Dataset, Entity, File as H5File, Group } from 'h5wasm';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
@@ -16,31 +16,24 @@ import {
   type DatasetInfo,
   type FileSummary,
   type LinkInfo,
-  type NumericArray,
-  type ObjectRefValue,
-  type RegionRefValue,
+  type ReadOptions,
   type Selection,
   type SliceResult,
   type Value,
 } from '../reader/contract';
-import type { BlockReader } from './blockReader';
 import { describeDtype } from './dtype';
-import { classifyHdf5Failure } from './hdf5Errors';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
 import { joinPath, safeFileName, urlFileName } from './paths';
-import type { SyncBridge } from './syncBridge';
-import { toValue } from './values';
+import { runBridged, type BridgedContext } from './runBridged';
+import { FileBytes } from './fileBytes';
+import { ReferenceResolver } from './references';
+import { crossesExternalLink } from './externalLinks';
+import { datasetStorageSize } from './storageSize';
+import { prepareMetadata, readValue } from './values';
 
-/** Enough for the deepest chain of dependent metadata reads we have seen, with a wide margin. */
-const MAX_ATTEMPTS = 5000;
-
-export interface Hdf5ReaderContext {
-  h5: LoadedH5wasm;
-  bridge: SyncBridge;
-  blockReader: BlockReader;
-}
+export type Hdf5ReaderContext = BridgedContext;
 
 export interface Hdf5OpenRequest {
   fileId: string;
@@ -56,26 +49,35 @@ export class Hdf5Reader implements DataReader {
   private file!: H5File;
   private readonly folder: string;
   private readonly mounted = new Set<string>();
+  private readonly references: ReferenceResolver;
+  private readonly bytes: FileBytes;
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
     private readonly request: Hdf5OpenRequest,
   ) {
     this.folder = `${MOUNT_ROOT}/${safeFileName(request.fileId)}`;
+    this.bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
+    this.references = new ReferenceResolver(() => this.file, this.bytes);
   }
 
-  static async open(context: Hdf5ReaderContext, request: Hdf5OpenRequest): Promise<Hdf5Reader> {
+  static async open(
+    context: Hdf5ReaderContext,
+    request: Hdf5OpenRequest,
+    options?: ReadOptions,
+  ): Promise<Hdf5Reader> {
     const reader = new Hdf5Reader(context, request);
+    const signal = options?.signal;
     const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
     reader.mount(mainPath, request.fileId, request.identity.size);
     const warmUp = openingBlocks(request.identity.size);
-    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp));
+    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal);
     reader.file = await reader.run(() => {
       const file = new context.h5.h5wasm.File(mainPath, 'r');
       // h5wasm reports a failed open as a negative id rather than an exception.
       if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
       return file;
-    });
+    }, signal);
     return reader;
   }
 
@@ -83,14 +85,14 @@ export class Hdf5Reader implements DataReader {
     return { format: 'hdf5', name: this.request.displayName, size: this.request.identity.size };
   }
 
-  listChildren(path: string, options?: { attrs?: string[] }): Promise<ChildEntry[]> {
+  listChildren(path: string, options?: { attrs?: string[] } & ReadOptions): Promise<ChildEntry[]> {
     return this.run(() => {
       const group = this.requireGroup(path);
       return group.keys().map((name) => this.describeChild(joinPath(path, name), name, options));
-    });
+    }, options?.signal);
   }
 
-  getAttributes(path: string): Promise<AttributeInfo[]> {
+  getAttributes(path: string, options?: ReadOptions): Promise<AttributeInfo[]> {
     return this.run(() => {
       const entity = this.requireObject(path);
       return Object.values(entity.attrs).map((attribute) => {
@@ -100,7 +102,7 @@ export class Hdf5Reader implements DataReader {
             name: attribute.name,
             shape: attribute.shape,
             dtype: describeDtype(meta),
-            value: unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference)),
+            value: this.attributeValue(attribute),
           };
         } catch (error) {
           return {
@@ -112,14 +114,14 @@ export class Hdf5Reader implements DataReader {
           };
         }
       });
-    });
+    }, options?.signal);
   }
 
-  getKind(path: string): Promise<'group' | 'dataset' | 'datatype' | null> {
-    return this.run(() => kindOf(this.entity(path)));
+  getKind(path: string, options?: ReadOptions): Promise<'group' | 'dataset' | 'datatype' | null> {
+    return this.run(() => kindOf(this.entity(path)), options?.signal);
   }
 
-  describeDataset(path: string): Promise<DatasetInfo> {
+  describeDataset(path: string, options?: ReadOptions): Promise<DatasetInfo> {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
@@ -127,8 +129,8 @@ export class Hdf5Reader implements DataReader {
       const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
       const filters = dataset.filters.map((f) => ({ id: f.id, name: f.name }));
       const memoryBytes = elementCount * meta.size;
-      // h5wasm exposes no storage size; without filters the stored bytes equal the raw bytes.
-      const storedBytes = filters.length === 0 && !meta.vlen ? memoryBytes : null;
+      const local = !crossesExternalLink(this.file, path);
+      const storedBytes = datasetStorageSize(this.bytes, dataset, shape ?? [], local);
       return {
         path,
         shape,
@@ -141,16 +143,18 @@ export class Hdf5Reader implements DataReader {
         memoryBytes,
         elementCount,
       };
-    });
+    }, options?.signal);
   }
 
-  readSlice(path: string, selection: Selection): Promise<SliceResult> {
+  readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult> {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
+      prepareMetadata(meta);
+      const resolve = this.references.resolve;
       const shape = meta.shape ?? [];
       if (shape.length === 0) {
-        return { shape: [], values: [toValue(dataset.value, this.resolveReference)] };
+        return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
       }
       const ranges = checkSelection(path, shape, selection);
       const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
@@ -162,11 +166,12 @@ export class Hdf5Reader implements DataReader {
         );
       }
       if (count === 0) return { shape: outShape, values: [] };
-      const data = dataset.slice(ranges);
-      if (ArrayBuffer.isView(data)) return { shape: outShape, values: data as NumericArray };
-      const values = toValue(data, this.resolveReference);
-      return { shape: outShape, values: Array.isArray(values) ? values : [values] };
-    });
+      const values = readValue(dataset.slice(ranges), meta, false, resolve);
+      return {
+        shape: outShape,
+        values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
+      };
+    }, options?.signal);
   }
 
   async close(): Promise<void> {
@@ -177,21 +182,9 @@ export class Hdf5Reader implements DataReader {
     }
   }
 
-  /** Runs one h5wasm call to completion, loading what it lacks (retry mode) and classifying failures. */
-  private async run<T>(fn: () => T): Promise<T> {
-    const { h5, bridge, blockReader } = this.context;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      blockReader.failure = null;
-      const outcome = h5.captureDiagnostics(fn);
-      const failure = blockReader.failure as ExplorerError | null;
-      if (await bridge.settlePending()) continue;
-      if (failure) throw failure;
-      if ('error' in outcome && outcome.error !== undefined) {
-        throw classifyHdf5Failure(outcome.error, outcome.diagnostics);
-      }
-      return outcome.result as T;
-    }
-    throw new ExplorerError('internal', 'Gave up after too many reads for one request.');
+  /** Runs one h5wasm call to completion for one reader call (see runBridged). */
+  private run<T>(fn: () => T, signal?: AbortSignal): Promise<T> {
+    return runBridged(this.context, fn, signal);
   }
 
   private mount(path: string, fileId: string, size: number): void {
@@ -200,21 +193,11 @@ export class Hdf5Reader implements DataReader {
     this.mounted.add(path);
   }
 
-  private readonly resolveReference = (ref: {
-    ref_data: Uint8Array;
-  }): ObjectRefValue | RegionRefValue => {
-    const region = ref.ref_data.byteLength > 8;
-    try {
-      const target = this.file.dereference(ref as never) as
-        Entity | { source_dataset: { path: string } } | null;
-      let path: string | null = null;
-      if (target && 'source_dataset' in target) path = target.source_dataset.path;
-      else if (target && 'path' in target) path = target.path;
-      return { kind: region ? 'region-ref' : 'object-ref', path };
-    } catch {
-      return { kind: region ? 'region-ref' : 'object-ref', path: null };
-    }
-  };
+  /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */
+  private attributeValue(attribute: Attribute): Value {
+    const scalar = attribute.shape !== null && attribute.shape.length === 0;
+    return readValue(attribute.value, attribute.metadata, scalar, this.references.resolve);
+  }
 
   private describeChild(
     path: string,
@@ -271,7 +254,7 @@ export class Hdf5Reader implements DataReader {
       const attribute = attrs[name];
       if (!attribute) continue;
       try {
-        out[name] = unwrapScalar(attribute.shape, toValue(attribute.value, this.resolveReference));
+        out[name] = this.attributeValue(attribute);
       } catch {
         // An unreadable projected attribute is left out; getAttributes reports it in full.
       }
@@ -289,7 +272,11 @@ export class Hdf5Reader implements DataReader {
     }
     const siblingId = `${this.request.fileId}>${filename}`;
     try {
-      const identity = this.context.bridge.open(siblingId, descriptor);
+      const identity = this.context.bridge.open(
+        siblingId,
+        descriptor,
+        this.context.blockReader.signal,
+      );
       this.mount(normalize(`${this.folder}/${filename}`), siblingId, identity.size);
       return null;
     } catch (error) {
@@ -336,13 +323,6 @@ export class Hdf5Reader implements DataReader {
     }
     return entity as Dataset;
   }
-}
-
-/** h5wasm returns some scalar values (references) as one-element arrays; scalars stay scalars. */
-function unwrapScalar(shape: number[] | null, value: Value): Value {
-  return shape !== null && shape.length === 0 && Array.isArray(value) && value.length === 1
-    ? value[0]
-    : value;
 }
 
 function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {

@@ -6,6 +6,11 @@
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 
 export interface BlockLoaderLike {
-  openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity>;
-  load(fileId: string, indices: number[]): Promise<Map<number, Uint8Array>>;
+  openDescriptor(
+    fileId: string,
+    descriptor: SourceDescriptor,
+    signal?: AbortSignal,
+  ): Promise<SourceIdentity>;
+  /** `signal` withdraws this caller only: blocks another caller still waits for go on loading. */
+  load(fileId: string, indices: number[], signal?: AbortSignal): Promise<Map<number, Uint8Array>>;
 }

@@ -23,6 +23,11 @@ export interface BlockReadCounters {
 export class BlockReader {
   /** The error that made the last read fail, other than "not loaded yet". */
   failure: ExplorerError | null = null;
+  /**
+   * The signal of the reader call running now (set by Hdf5Reader.run around each synchronous
+   * h5wasm call): HDF5's reads cannot carry it, so the blocks they miss are asked for under it.
+   */
+  signal: AbortSignal | undefined = undefined;
   readonly counters: BlockReadCounters = { bytesFromMemory: 0 };
 
   constructor(
@@ -44,7 +49,9 @@ export class BlockReader {
   ensure(fileId: string, indices: number[]): void {
     const missing = indices.filter((i) => !this.memory.get(fileId, i));
     if (missing.length === 0) return;
-    for (const [i, block] of this.bridge.blocks(fileId, missing)) this.memory.set(fileId, i, block);
+    for (const [i, block] of this.bridge.blocks(fileId, missing, this.signal)) {
+      this.memory.set(fileId, i, block);
+    }
   }
 
   private readAt(fileId: string, position: number, target: Uint8Array): number {
@@ -59,7 +66,7 @@ export class BlockReader {
     }
     if (missing.length > 0) {
       try {
-        for (const [i, block] of this.bridge.blocks(fileId, missing)) {
+        for (const [i, block] of this.bridge.blocks(fileId, missing, this.signal)) {
           this.memory.set(fileId, i, block);
           if (i >= first && i <= last) found.set(i, block);
         }

@@ -26,6 +26,8 @@ export class RetryOnMissBridge implements SyncBridge {
   ) {}
 
   blocks(fileId: string, indices: number[]): Map<number, Uint8Array> {
+    // The signal is not needed here: settlePending, called by the same reader call right after
+    // the synchronous h5wasm call, gets it.
     let set = this.missing.get(fileId);
     if (!set) this.missing.set(fileId, (set = new Set()));
     for (const i of indices) set.add(i);
@@ -40,7 +42,7 @@ export class RetryOnMissBridge implements SyncBridge {
     throw new PendingWork();
   }
 
-  async settlePending(): Promise<boolean> {
+  async settlePending(signal?: AbortSignal): Promise<boolean> {
     if (this.missing.size === 0 && this.opening.size === 0) return false;
     const opens = [...this.opening];
     const wanted = [...this.missing];
@@ -48,8 +50,10 @@ export class RetryOnMissBridge implements SyncBridge {
     this.missing.clear();
     for (const [fileId, descriptor] of opens) {
       try {
-        this.identities.set(fileId, await this.loader.openDescriptor(fileId, descriptor));
+        this.identities.set(fileId, await this.loader.openDescriptor(fileId, descriptor, signal));
       } catch (error) {
+        // A cancelled open is not a failed one: another call may open the file again.
+        if (signal?.aborted) throw error;
         this.failedOpens.set(fileId, error);
       }
     }
@@ -58,6 +62,7 @@ export class RetryOnMissBridge implements SyncBridge {
         const blocks = await this.loader.load(
           fileId,
           [...set].sort((a, b) => a - b),
+          signal,
         );
         for (const [index, data] of blocks) this.sink(fileId, index, data);
       }),

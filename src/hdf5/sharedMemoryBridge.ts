@@ -19,7 +19,7 @@ import {
   type BridgeRequest,
   type SharedBuffers,
 } from './sharedMemoryProtocol';
-import type { SyncBridge } from './syncBridge';
+import { callIdOf, type SyncBridge } from './syncBridge';
 
 /** How long to wait for one answer before telling the user the fetcher stopped answering. */
 const ANSWER_TIMEOUT_MS = 180_000;
@@ -42,11 +42,12 @@ export class SharedMemoryBridge implements SyncBridge {
     this.data = new Uint8Array(buffers.data);
   }
 
-  blocks(fileId: string, indices: number[]): Map<number, Uint8Array> {
+  blocks(fileId: string, indices: number[], signal?: AbortSignal): Map<number, Uint8Array> {
     const out = new Map<number, Uint8Array>();
+    const callId = callIdOf(signal);
     let remaining = indices;
     while (remaining.length > 0) {
-      const payload = this.ask({ kind: 'blocks', sequence: 0, fileId, indices: remaining });
+      const payload = this.ask({ kind: 'blocks', sequence: 0, callId, fileId, indices: remaining });
       const got = decodeBlocks(payload);
       if (![...got.keys()].some((i) => remaining.includes(i))) {
         throw new ExplorerError('internal', 'The fetcher answered without the requested blocks.');
@@ -57,8 +58,11 @@ export class SharedMemoryBridge implements SyncBridge {
     return out;
   }
 
-  open(fileId: string, descriptor: SourceDescriptor): SourceIdentity {
-    return decodeJson<SourceIdentity>(this.ask({ kind: 'open', sequence: 0, fileId, descriptor }));
+  open(fileId: string, descriptor: SourceDescriptor, signal?: AbortSignal): SourceIdentity {
+    const callId = callIdOf(signal);
+    return decodeJson<SourceIdentity>(
+      this.ask({ kind: 'open', sequence: 0, callId, fileId, descriptor }),
+    );
   }
 
   async settlePending(): Promise<boolean> {

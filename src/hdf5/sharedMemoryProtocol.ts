@@ -23,9 +23,19 @@ export const FAILED = 3;
 /** Default size of the shared answer buffer; larger answers arrive in several rounds. */
 export const DEFAULT_DATA_BYTES = 32 * 1024 * 1024;
 
+/**
+ * `callId` names the reader call the request serves (the main thread's id), so an abort of that
+ * call, sent straight to the fetcher, can stop this request and wake the blocked worker.
+ */
 export type BridgeRequest =
-  | { kind: 'blocks'; sequence: number; fileId: string; indices: number[] }
-  | { kind: 'open'; sequence: number; fileId: string; descriptor: SourceDescriptor };
+  | { kind: 'blocks'; sequence: number; callId?: number; fileId: string; indices: number[] }
+  | {
+      kind: 'open';
+      sequence: number;
+      callId?: number;
+      fileId: string;
+      descriptor: SourceDescriptor;
+    };
 
 export interface SharedBuffers {
   control: SharedArrayBuffer;

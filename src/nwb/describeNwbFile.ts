@@ -2,7 +2,7 @@
  * What kind of NWB file this is, read from the root's attributes (and, for NWB 1.x, the
  * nwb_version dataset). Reads only the root: a handful of small attributes.
  */
-import type { AttributeInfo, DataReader, Value } from '../reader/contract';
+import type { AttributeInfo, DataReader, ReadOptions, Value } from '../reader/contract';
 import { unwrapString } from './unwrap';
 
 export interface NwbFileDescription {
@@ -36,14 +36,19 @@ function attrString(attrs: AttributeInfo[], name: string): string | null {
 }
 
 /** NWB 1.x keeps these as datasets at the root rather than attributes. */
-async function readRootDatasetString(reader: DataReader, name: string): Promise<string | null> {
+async function readRootDatasetString(
+  reader: DataReader,
+  name: string,
+  options: ReadOptions,
+): Promise<string | null> {
   const path = '/' + name;
-  if ((await reader.getKind(path)) !== 'dataset') return null;
-  const info = await reader.describeDataset(path);
+  if ((await reader.getKind(path, options)) !== 'dataset') return null;
+  const info = await reader.describeDataset(path, options);
   if (info.shape === null || info.elementCount !== 1) return null;
   const slice = await reader.readSlice(
     path,
     info.shape.map(() => ({ start: 0, stop: 1 })),
+    options,
   );
   const values = slice.values;
   const first: Value | undefined = Array.isArray(values) ? values[0] : undefined;
@@ -57,20 +62,24 @@ export function isLegacyVersion(version: string | null): boolean {
 /** The session fields: attributes in some writers, root datasets in NWB 2.x and 1.x. */
 const SESSION_FIELDS = ['identifier', 'session_description', 'session_start_time'] as const;
 
-export async function describeNwbFile(reader: DataReader): Promise<NwbFileDescription> {
-  const attrs = await reader.getAttributes('/');
+export async function describeNwbFile(
+  reader: DataReader,
+  options: ReadOptions = {},
+): Promise<NwbFileDescription> {
+  const attrs = await reader.getAttributes('/', options);
   const neurodataType = attrString(attrs, 'neurodata_type');
   const namespace = attrString(attrs, 'namespace');
   const versionAttr = attrString(attrs, 'nwb_version');
   // NWB 1.x keeps nwb_version as a dataset.
   const version =
-    versionAttr ?? (await readRootDatasetString(reader, 'nwb_version').catch(() => null));
+    versionAttr ?? (await readRootDatasetString(reader, 'nwb_version', options).catch(() => null));
   if (version === null) return { ...NOT_NWB, neurodataType, namespace };
 
   const [identifier, sessionDescription, sessionStartTime] = await Promise.all(
     SESSION_FIELDS.map(
       async (name) =>
-        attrString(attrs, name) ?? (await readRootDatasetString(reader, name).catch(() => null)),
+        attrString(attrs, name) ??
+        (await readRootDatasetString(reader, name, options).catch(() => null)),
     ),
   );
   return {

@@ -28,14 +28,6 @@ export function unwrapString(value: Value | undefined): string | null {
   return null;
 }
 
-/** The value as a finite number when it is (or wraps) one; null otherwise. */
-export function unwrapNumber(value: Value | undefined): number | null {
-  const v = unwrapScalar(value);
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'bigint') return Number(v);
-  return null;
-}
-
 /** A list of strings from a string array attribute (e.g. a DynamicTable's colnames). */
 export function unwrapStringList(value: Value | undefined): string[] | null {
   if (value === undefined || value === null) return null;

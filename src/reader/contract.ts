@@ -26,10 +26,25 @@ export interface ObjectRefValue {
   path: string | null;
 }
 
-/** A region reference: the dataset it points into; the selection itself is not decoded yet. */
+/**
+ * The elements a region reference selects, in the coordinates of the dataset it points into.
+ * A table pane turns it into row indices: the points' first coordinates, or every index from
+ * `start[0]` to `end[0]` of each block.
+ */
+export type RegionSelection =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  /** Single elements, one coordinate list per point, in the order they were selected. */
+  | { kind: 'points'; points: number[][] }
+  /** Rectangular blocks; `end` is inclusive, as HDF5 and h5dump write it. */
+  | { kind: 'hyperslab'; blocks: { start: number[]; end: number[] }[] };
+
+/** A region reference: the dataset it points into and the elements it selects there. */
 export interface RegionRefValue {
   kind: 'region-ref';
   path: string | null;
+  /** Null when the selection could not be decoded (the path may still be known). */
+  selection: RegionSelection | null;
 }
 
 export type ScalarValue = string | number | bigint | boolean | null;

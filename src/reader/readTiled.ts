@@ -90,7 +90,7 @@ export async function readTiled(
   throwIfAborted(signal);
 
   if (selection.length === 0 || total === 0) {
-    const result = await reader.readSlice(path, selection);
+    const result = await reader.readSlice(path, selection, { signal });
     onProgress?.(total, total);
     return result;
   }
@@ -122,7 +122,7 @@ export async function readTiled(
       { start, stop: start + (tileRows - 1) * step + 1, step },
       ...selection.slice(1),
     ];
-    const result = await reader.readSlice(path, tile);
+    const result = await reader.readSlice(path, tile, { signal });
     parts.push(result.values);
     done += tileRows * rowElements;
     onProgress?.(done, total);

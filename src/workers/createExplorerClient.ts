@@ -8,13 +8,14 @@ import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../hdf5/paths';
-import type { DataReader, FileSummary } from '../reader/contract';
+import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
+import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
-import type { Hdf5WorkerApi } from './hdf5WorkerApi';
 import type { LoaderApi } from './loaderService';
+import type { ReaderHostApi } from './readerHost';
+import type { ZarrHostApi } from './zarrHost';
 import { likelyFormat } from '../zarr/detect';
-import type { ZarrHostApi } from './zarrHostApi';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -44,14 +45,17 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ? 'retry-on-miss'
       : 'shared-memory';
 
-  const hdf5Worker = new Worker(new URL('./hdf5.worker.ts', import.meta.url), {
+  const readerWorker = new Worker(new URL('./reader.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'hdf5',
+    name: 'reader',
   });
-  const hdf5 = wrap<Hdf5WorkerApi>(hdf5Worker);
-  const workers: Worker[] = [hdf5Worker];
-  // The worker that owns the block loader also reads Zarr stores and LINDI files.
-  let loader: Remote<LoaderApi & ZarrHostApi> = hdf5;
+  const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
+  const workers: Worker[] = [readerWorker];
+  let loader: Remote<LoaderApi> = host;
+  let fetcher: Remote<FetcherWorkerApi> | null = null;
+  /** Zarr stores are read beside the block loader: the fetcher worker, else the reading worker. */
+  // comlink proxies nested properties as call paths; its types see a Promise there, hence the cast.
+  const zarr = () => (fetcher ?? host).zarr as unknown as Remote<ZarrHostApi>;
 
   // A worker that dies must not leave calls hanging: every call races against this.
   let deathReason: ExplorerError | null = null;
@@ -76,17 +80,18 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         name: 'fetcher',
       });
       workers.push(fetcherWorker);
-      const fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
-      loader = fetcher;
+      const remoteFetcher = wrap<FetcherWorkerApi>(fetcherWorker);
+      fetcher = remoteFetcher;
+      loader = remoteFetcher;
       const buffers = createSharedBuffers();
       const channel = new MessageChannel();
       // comlink transfers only what is marked on a top-level argument: mark the whole config.
-      await fetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-      await hdf5.init(
+      await remoteFetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
+      await host.init(
         transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
       );
     } else {
-      await hdf5.init({ mode: 'retry-on-miss' });
+      await host.init({ mode: 'retry-on-miss' });
     }
     await loader.subscribeStats(
       proxy((stats: LoaderStats) => {
@@ -104,15 +109,45 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const listeners = new Set<(stats: ClientStats) => void>();
   const emit = () => listeners.forEach((listener) => listener(latest));
 
-  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+  /**
+   * The one place where worker failures become checked ExplorerErrors. A call that is given a
+   * signal rejects with 'cancelled' as soon as it aborts, and the worker is told to stop it.
+   */
+  const call = async <T>(
+    work: (callId: number) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
     if (deathReason) throw deathReason;
+    if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+    const callId = ++callCounter;
+    let onAbort = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        abortCall(callId);
+        reject(new ExplorerError('cancelled', 'Cancelled.'));
+      };
+    });
+    aborted.catch(() => {});
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.race([ready.then(work), death]);
+      return await Promise.race([ready.then(() => work(callId)), death, aborted]);
     } catch (error) {
       throw asExplorerError(error);
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       void refreshMemoryStats();
     }
+  };
+  let callCounter = 0;
+  // Shared-memory mode: the reading worker may be blocked waiting for this call's blocks, so the
+  // fetcher (which loads them) hears the abort first and wakes it; the reading worker drops a
+  // call that had not started. Retry mode: the reading worker loads its own blocks.
+  const abortCall = (callId: number) => {
+    void ready
+      .then(() =>
+        Promise.all([fetcher?.abortCall(callId), host.abortCall(callId), zarr().abortCall(callId)]),
+      )
+      .catch(() => {});
   };
   // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
   let memoryStatsPending = false;
@@ -120,7 +155,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     if (deathReason || memoryStatsPending) return;
     memoryStatsPending = true;
     try {
-      const { bytesFromMemory } = await hdf5.memoryStats();
+      const { bytesFromMemory } = await host.memoryStats();
       if (bytesFromMemory !== latest.bytesFromMemory) {
         latest = { ...latest, bytesFromMemory };
         emit();
@@ -133,94 +168,79 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   let counter = 0;
-  const open = async (
-    source: OpenSource,
-    openOptions?: { signal?: AbortSignal },
-  ): Promise<OpenedFile> => {
+  /**
+   * Opens by content: HDF5, a Zarr store (URL or dropped folder) or a LINDI file. The name only
+   * orders the attempts, so an HDF5 file costs no extra request.
+   */
+  const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
-    const onAbort = () =>
-      void ready
-        .then(() => {
-          loader.cancel(fileId);
-          loader.zarrCancel(fileId);
-        })
-        .catch(() => {});
-    openOptions?.signal?.addEventListener('abort', onAbort);
-    try {
-      const first = likelyFormat(source);
-      if (source.kind === 'folder' || first !== 'hdf5') {
-        try {
-          return await openZarrFile(fileId, source, first === 'lindi' ? 'lindi' : 'auto');
-        } catch (error) {
-          // Content decides: a .json or .zarr name that is HDF5 after all still opens.
-          if (source.kind === 'folder' || asExplorerError(error).code !== 'not-hdf5') throw error;
-        }
-      }
+    const signal = openOptions?.signal;
+    const first = likelyFormat(source);
+    if (source.kind === 'folder' || first !== 'hdf5') {
       try {
-        return await openHdf5File(fileId, source as SourceDescriptor, openOptions?.signal);
+        return await openZarrFile(fileId, source, first === 'lindi' ? 'lindi' : 'auto', signal);
       } catch (error) {
-        // Not HDF5 (a JSON file), or no file at this URL (a Zarr store is a folder): try Zarr
-        // and LINDI by content; keep the HDF5 error when neither fits.
-        const code = asExplorerError(error).code;
-        if (first !== 'hdf5' || !['not-hdf5', 'not-found', 'forbidden'].includes(code)) throw error;
-        try {
-          return await openZarrFile(fileId, source, 'auto');
-        } catch (zarrError) {
-          const zarrCode = asExplorerError(zarrError).code;
-          if (['not-hdf5', 'not-found', 'forbidden'].includes(zarrCode)) throw error;
-          throw zarrError;
-        }
+        // A .json or .zarr name that holds HDF5 after all still opens.
+        if (source.kind === 'folder' || asExplorerError(error).code !== 'not-hdf5') throw error;
       }
-    } finally {
-      openOptions?.signal?.removeEventListener('abort', onAbort);
     }
-  };
-
-  const openHdf5File = async (
-    fileId: string,
-    source: SourceDescriptor,
-    signal?: AbortSignal,
-  ): Promise<OpenedFile> => {
-    const displayName = displayNameOf(source);
-    const identity = await call(() => loader.openDescriptor(fileId, source));
-    if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
-    const summary = await call(() => hdf5.open(fileId, source, identity, displayName));
-    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
+    try {
+      const displayName = displayNameOf(source);
+      const summary = await call(
+        (callId) => host.open(fileId, callId, source as SourceDescriptor, displayName),
+        signal,
+      );
+      return { id: fileId, summary, reader: remoteReader(fileId, summary, host) };
+    } catch (error) {
+      // Not HDF5 (a JSON file), or nothing at the URL (a Zarr store is a folder): try Zarr and
+      // LINDI by content, and keep the HDF5 error when neither fits.
+      const code = asExplorerError(error).code;
+      if (first !== 'hdf5' || !['not-hdf5', 'not-found', 'forbidden'].includes(code)) throw error;
+      try {
+        return await openZarrFile(fileId, source, 'auto', signal);
+      } catch (zarrError) {
+        const zarrCode = asExplorerError(zarrError).code;
+        throw ['not-hdf5', 'not-found', 'forbidden'].includes(zarrCode) ? error : zarrError;
+      }
+    }
   };
 
   const openZarrFile = async (
     fileId: string,
     source: OpenSource,
     format: 'lindi' | 'auto',
+    signal?: AbortSignal,
   ): Promise<OpenedFile> => {
-    const summary = await call(() => loader.zarrOpen(fileId, source, format));
-    return { id: fileId, summary, reader: zarrReader(fileId, summary) };
+    const summary = await call((callId) => zarr().open(fileId, callId, source, format), signal);
+    return { id: fileId, summary, reader: remoteReader(fileId, summary, zarr()) };
   };
 
-  const zarrReader = (fileId: string, summary: FileSummary): DataReader => ({
-    summary: async () => summary,
-    listChildren: (path, opts) =>
-      call(() => loader.zarrListChildren(fileId, path, opts?.attrs ? { attrs: opts.attrs } : {})),
-    getAttributes: (path) => call(() => loader.zarrGetAttributes(fileId, path)),
-    getKind: (path) => call(() => loader.zarrGetKind(fileId, path)),
-    describeDataset: (path) => call(() => loader.zarrDescribeDataset(fileId, path)),
-    readSlice: (path, selection) => call(() => loader.zarrReadSlice(fileId, path, selection)),
-    close: () => call(async () => loader.zarrClose(fileId)),
-  });
-
-  const remoteReader = (fileId: string, summary: FileSummary): DataReader => ({
-    summary: async () => summary,
-    listChildren: (path, opts) => call(() => hdf5.listChildren(fileId, path, opts)),
-    getAttributes: (path) => call(() => hdf5.getAttributes(fileId, path)),
-    getKind: (path) => call(() => hdf5.getKind(fileId, path)),
-    describeDataset: (path) => call(() => hdf5.describeDataset(fileId, path)),
-    readSlice: (path, selection) => call(() => hdf5.readSlice(fileId, path, selection)),
-    close: () =>
-      call(async () => {
-        await hdf5.closeFile(fileId);
-        if (loader !== hdf5) await loader.close(fileId);
-      }),
-  });
+  /** The client's DataReader: every reading method forwarded, from the one method list. */
+  const remoteReader = (
+    fileId: string,
+    summary: FileSummary,
+    server: Remote<ReaderHostApi> | Remote<ZarrHostApi>,
+  ): DataReader => {
+    const forward =
+      (method: ReaderMethod) =>
+      (...args: unknown[]) => {
+        const { positional, options } = splitOptions(method, args);
+        // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
+        const { signal, ...rest } = options ?? {};
+        const served = server[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
+        return call((callId) => served(fileId, callId, ...positional, rest), signal);
+      };
+    const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
+    return {
+      ...(methods as Pick<DataReader, ReaderMethod>),
+      summary: async () => summary,
+      close: () =>
+        call(async () => {
+          await server.closeFile(fileId);
+          if (server === host && loader !== host) await loader.close(fileId);
+        }),
+    };
+  };
 
   return {
     bridge,
@@ -231,13 +251,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) =>
-      void ready
-        .then(() => {
-          loader.cancel(fileId);
-          if (fileId !== undefined) loader.zarrCancel(fileId);
-        })
-        .catch(() => {}),
+    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
     clearPersistentCache: () => call(() => loader.clearPersistentCache()),
     dispose() {
       for (const worker of workers) worker.terminate();

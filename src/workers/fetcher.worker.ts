@@ -1,30 +1,34 @@
 /// <reference lib="webworker" />
 /**
  * The fetcher worker (shared-memory mode only): block loading, IndexedDB and the network,
- * answering the blocked HDF5 worker through shared memory.
+ * answering the blocked reading worker through shared memory.
  */
 import { expose } from 'comlink';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
-import { LoaderService, type LoaderApi } from './loaderService';
+import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
-import { serveSharedMemory } from './sharedMemoryServer';
-import { createZarrHostApi, type ZarrHostApi } from './zarrHostApi';
+import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
+import { createZarrHost } from './zarrHost';
 
 const service = new LoaderService(browserStoreOptions());
+let server: SharedMemoryServer | null = null;
 
-export interface FetcherWorkerApi extends LoaderApi, ZarrHostApi {
-  attach(port: MessagePort, buffers: SharedBuffers): void;
-}
-
-const api: FetcherWorkerApi = {
-  ...createZarrHostApi(() => service.loader),
-  attach: (port, buffers) => serveSharedMemory(port, buffers, service),
-  openDescriptor: (fileId, descriptor) => service.openDescriptor(fileId, descriptor),
+const api = {
+  attach(port: MessagePort, buffers: SharedBuffers): void {
+    server = serveSharedMemory(port, buffers, service);
+  },
+  /** Stops one reader call's blocks and wakes the blocked reading worker with 'cancelled'. */
+  abortCall: (callId: number) => server?.abortCall(callId),
   stats: () => service.stats(),
-  subscribeStats: (listener) => service.subscribeStats(listener),
-  cancel: (fileId) => service.cancel(fileId),
-  close: (fileId) => service.close(fileId),
+  subscribeStats: (listener: Parameters<LoaderService['subscribeStats']>[0]) =>
+    service.subscribeStats(listener),
+  cancel: (fileId?: string) => service.cancel(fileId),
+  close: (fileId: string) => service.close(fileId),
   clearPersistentCache: () => service.clearPersistentCache(),
+  /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
+  zarr: createZarrHost(() => service.loader),
 };
+
+export type FetcherWorkerApi = typeof api;
 
 expose(api);

@@ -9,8 +9,8 @@ import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
 
+/** What the main thread asks of the loader (opening and reading go through the reading worker). */
 export interface LoaderApi {
-  openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity>;
   stats(): LoaderStats;
   subscribeStats(listener: (stats: LoaderStats) => void): void;
   cancel(fileId?: string): void;
@@ -30,12 +30,16 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     this.loader = new BlockLoader({ persistent: options.persistent });
   }
 
-  openDescriptor(fileId: string, descriptor: SourceDescriptor): Promise<SourceIdentity> {
-    return this.loader.open(fileId, createSource(descriptor));
+  openDescriptor(
+    fileId: string,
+    descriptor: SourceDescriptor,
+    signal?: AbortSignal,
+  ): Promise<SourceIdentity> {
+    return this.loader.open(fileId, createSource(descriptor), signal);
   }
 
-  load(fileId: string, indices: number[]): Promise<Map<number, Uint8Array>> {
-    return this.loader.load(fileId, indices);
+  load(fileId: string, indices: number[], signal?: AbortSignal): Promise<Map<number, Uint8Array>> {
+    return this.loader.load(fileId, indices, signal);
   }
 
   stats(): LoaderStats {

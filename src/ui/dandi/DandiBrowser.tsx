@@ -8,8 +8,9 @@
  * then version metadata and the version list, so the folders appear after two API requests.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AppLocation } from '../../app/location';
-import type { SourceDescriptor } from '../../app/sourceDescriptor';
+import { ExplorerError } from '../../errors';
+import type { AppLocation } from '../../links/location';
+import type { SourceDescriptor } from '../../links/sourceDescriptor';
 import {
   DandiClient,
   normalizeDandisetId,
@@ -165,10 +166,12 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
     return (
       <main className="dandi-page">
         <ErrorMessage
-          error={{
-            name: 'ExplorerError:not-found',
-            message: `"${location.dandiset}" is not a dandiset ID (six digits, e.g. 000017).`,
-          }}
+          error={
+            new ExplorerError(
+              'not-found',
+              `"${location.dandiset}" is not a dandiset ID (six digits, e.g. 000017).`,
+            )
+          }
         />
         <HomeButton onNavigate={onNavigate} />
       </main>

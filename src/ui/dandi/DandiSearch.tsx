@@ -3,7 +3,7 @@
  * the user scrolls. Choosing one navigates to its page.
  */
 import { useEffect, useState } from 'react';
-import type { AppLocation } from '../../app/location';
+import type { AppLocation } from '../../links/location';
 import type { DandisetInfo } from '../../dandi';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatBytes, formatCount } from '../format/bytes';

@@ -1,6 +1,6 @@
 /** Real hrefs for in-app links, so a middle click or "copy link" gives a link that reopens the view. */
-import type { AppLocation } from '../../app/location';
-import { formatUrlState, parseUrlState } from '../../app/urlState';
+import type { AppLocation } from '../../links/location';
+import { formatUrlState, parseUrlState } from '../../links/urlState';
 
 export function hrefFor(location: AppLocation): string {
   if (typeof window === 'undefined') return formatUrlState(location) || '?';

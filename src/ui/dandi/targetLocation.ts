@@ -3,7 +3,7 @@
  * becomes a 'dandi' location; a bare S3 blob or Zarr URL is a plain file URL. The archive the
  * input names (sandbox, a custom API) is returned too, for the `dandiApi` setting.
  */
-import type { AppLocation } from '../../app/location';
+import type { AppLocation } from '../../links/location';
 import type { DandiTarget } from '../../dandi/parseInput';
 
 export function dandiTargetLocation(target: DandiTarget): {

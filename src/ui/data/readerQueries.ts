@@ -1,5 +1,6 @@
 /** The reads nearly every pane needs, under one key each so panes share them. */
-import type { AttributeInfo, DatasetInfo } from '../../reader/contract';
+import type { AttributeInfo, ChildEntry, DatasetInfo, DataReader } from '../../reader/contract';
+import { NEURODATA_ATTRS } from '../../nwb/attrs';
 import type { AsyncState } from './useAsync';
 import { useReaderQuery } from './useReaderQuery';
 
@@ -21,4 +22,13 @@ export function useDatasetInfo(path: string | null): Query<DatasetInfo> {
   return useReaderQuery(path === null ? null : `info:${path}`, (reader, signal) =>
     reader.describeDataset(path as string, { signal }),
   );
+}
+
+/** A group's children as the tree lists them: with the NWB type attributes of each child. */
+export const childrenKey = (path: string) => `children:${path}`;
+
+export function listChildrenWithTypes(
+  path: string,
+): (reader: DataReader, signal: AbortSignal) => Promise<ChildEntry[]> {
+  return (reader, signal) => reader.listChildren(path, { attrs: [...NEURODATA_ATTRS], signal });
 }

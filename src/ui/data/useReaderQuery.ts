@@ -5,17 +5,23 @@
  *
  *   const info = useReaderQuery(`info:${path}`, (reader, signal) =>
  *     reader.describeDataset(path, { signal }));
+ *
+ * `useReaderFetch` is the same cache for a pane that asks imperatively for many keys (the tree
+ * lists a level when it is expanded): its reads are aborted when the pane leaves.
  */
+import { useCallback, useEffect, useRef } from 'react';
 import type { DataReader } from '../../reader/contract';
 import { useReaderContext } from './ReaderContext';
 import { useAsync, type AsyncState } from './useAsync';
 
+export type ReaderLoad<T> = (reader: DataReader, signal: AbortSignal) => Promise<T>;
+
 export function useReaderQuery<T>(
   key: string | null,
-  load: (reader: DataReader, signal: AbortSignal) => Promise<T>,
+  load: ReaderLoad<T>,
 ): AsyncState<T> & { retry(): void } {
   const { reader, fileKey, cache } = useReaderContext();
-  const scoped = key === null ? null : `${fileKey}\u0000${key}`;
+  const scoped = key === null ? null : scopedKey(fileKey, key);
   const state = useAsync(scoped, (signal) =>
     cache.run(scoped as string, (inner) => load(reader, inner), signal),
   );
@@ -25,4 +31,32 @@ export function useReaderQuery<T>(
     if (hit) return { status: 'ok', data: hit.value as T, retry: state.retry };
   }
   return state;
+}
+
+export function useReaderFetch(): <T>(key: string, load: ReaderLoad<T>) => Promise<T> {
+  const { reader, fileKey, cache } = useReaderContext();
+  // Made on first use, aborted when the pane leaves (or the file changes under it).
+  const controller = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
+      controller.current?.abort();
+      controller.current = null;
+    },
+    [reader, fileKey, cache],
+  );
+  return useCallback(
+    <T>(key: string, load: ReaderLoad<T>): Promise<T> => {
+      controller.current ??= new AbortController();
+      return cache.run(
+        scopedKey(fileKey, key),
+        (inner) => load(reader, inner),
+        controller.current.signal,
+      );
+    },
+    [reader, fileKey, cache],
+  );
+}
+
+function scopedKey(fileKey: string, key: string): string {
+  return `${fileKey}\u0000${key}`;
 }

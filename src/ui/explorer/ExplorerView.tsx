@@ -1,7 +1,11 @@
-/** An open file: title bar with the NWB summary, the tree on the left, the info pane on the right. */
+/**
+ * An open file: title bar with the NWB summary, the tree on the left, the info pane on the right.
+ * Each pane has its own error boundary, so a pane that fails leaves the others usable.
+ */
 import type { ReactNode } from 'react';
-import type { OpenedFile } from '../../workers/ExplorerClient';
+import type { OpenedFile } from '../clientTypes';
 import { ReaderProvider } from '../data/ReaderContext';
+import { PaneBoundary } from '../errors/PaneBoundary';
 import { formatBytes } from '../format/bytes';
 import { InfoPane } from '../info/InfoPane';
 import { NwbHeader } from '../nwb/NwbHeader';
@@ -12,7 +16,6 @@ export interface ExplorerViewProps {
   displayName: string;
   selectedPath: string;
   onSelect(path: string): void;
-  cancelReads(): void;
   /** Navigation shown before the file name (home, back to a dandiset). */
   nav?: ReactNode;
 }
@@ -22,7 +25,6 @@ export function ExplorerView({
   displayName,
   selectedPath,
   onSelect,
-  cancelReads,
   nav,
 }: ExplorerViewProps) {
   const { reader, summary } = file;
@@ -38,7 +40,9 @@ export function ExplorerView({
               {summary.size !== null && `, ${formatBytes(summary.size)}`}
             </span>
           </div>
-          <NwbHeader reader={reader} />
+          <PaneBoundary context="The file header failed" inline>
+            <NwbHeader />
+          </PaneBoundary>
           {summary.warnings?.map((warning) => (
             <p key={warning} className="notice" role="status" data-testid="file-warning">
               {warning}
@@ -47,20 +51,14 @@ export function ExplorerView({
         </header>
         <div className="explorer__panes">
           <nav className="explorer__tree" aria-label="File tree">
-            <TreePane
-              reader={reader}
-              rootName={displayName}
-              selectedPath={selectedPath}
-              onSelect={onSelect}
-            />
+            <PaneBoundary context="The tree failed">
+              <TreePane rootName={displayName} selectedPath={selectedPath} onSelect={onSelect} />
+            </PaneBoundary>
           </nav>
           <section className="explorer__info" aria-label="Selected object">
-            <InfoPane
-              reader={reader}
-              path={selectedPath}
-              onNavigate={onSelect}
-              cancelReads={cancelReads}
-            />
+            <PaneBoundary context={`Could not show ${selectedPath}`} resetKey={selectedPath}>
+              <InfoPane path={selectedPath} onNavigate={onSelect} />
+            </PaneBoundary>
           </section>
         </div>
       </div>

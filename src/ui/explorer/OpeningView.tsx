@@ -1,5 +1,5 @@
 /** While a file opens: what is being read, and a way out. */
-import type { ClientStats } from '../../workers/ExplorerClient';
+import type { ClientStats } from '../clientTypes';
 import { formatBytes } from '../format/bytes';
 
 export function OpeningView({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatSelection, formatShape, formatValue } from './values';
+import type { RegionSelection } from '../../reader/contract';
+import {
+  formatNumber,
+  formatRegionSelection,
+  formatSelection,
+  formatShape,
+  formatValue,
+} from './values';
 
 describe('formatNumber', () => {
   it('keeps integers and BigInt exact', () => {
@@ -40,6 +47,27 @@ describe('formatValue', () => {
       '→ /general/devices',
     );
     expect(formatValue({ kind: 'object-ref', path: null })).toBe('→ (unresolved reference)');
+  });
+
+  it('shows what a region reference selects', () => {
+    const blocks = { start: [0], end: [3] };
+    const region = (selection: RegionSelection | null) =>
+      formatValue({ kind: 'region-ref', path: '/units/spike_times', selection });
+    expect(region({ kind: 'hyperslab', blocks: [blocks, { start: [8], end: [8] }] })).toBe(
+      '→ region of /units/spike_times: 0–3, 8',
+    );
+    expect(region({ kind: 'points', points: [[1], [4], [7]] })).toBe(
+      '→ region of /units/spike_times: points 1, 4, 7',
+    );
+    expect(region(null)).toBe('→ region of /units/spike_times');
+    expect(region({ kind: 'all' })).toBe('→ region of /units/spike_times: all elements');
+    const square: RegionSelection = { kind: 'hyperslab', blocks: [{ start: [0, 0], end: [1, 9] }] };
+    expect(formatRegionSelection(square)).toBe('(0, 0)–(1, 9)');
+    const many: RegionSelection = {
+      kind: 'points',
+      points: Array.from({ length: 20 }, (_, i) => [i]),
+    };
+    expect(formatRegionSelection(many, 2)).toBe('points 0, 1, … (20 in all)');
   });
 
   it('truncates arrays with a count', () => {

@@ -2,12 +2,9 @@
  * Values from files, as short text. Everything here returns plain strings that React renders as
  * text: nothing from a file is ever interpreted as HTML.
  */
-import type { NumericArray, Selection, Value } from '../../reader/contract';
+import type { RegionSelection, Selection, Value } from '../../reader/contract';
+import { isNumericArray } from '../../nwb/unwrap';
 import { formatCount } from './bytes';
-
-function isNumericArray(value: unknown): value is NumericArray {
-  return ArrayBuffer.isView(value) && !(value instanceof DataView);
-}
 
 /** Numbers compactly but without losing what matters: integers exact, floats to 6 significant digits. */
 export function formatNumber(n: number | bigint): string {
@@ -65,17 +62,45 @@ export function formatValue(value: Value, options: FormatOptions = {}): string {
   }
   if (value.kind === 'object-ref')
     return value.path === null ? '→ (unresolved reference)' : `→ ${value.path}`;
-  return value.path === null ? '→ region (unresolved)' : `→ region of ${value.path}`;
+  if (value.path === null) return '→ region (unresolved)';
+  const selection = value.selection ? `: ${formatRegionSelection(value.selection)}` : '';
+  return `→ region of ${value.path}${selection}`;
+}
+
+/** One coordinate: a bare index in one dimension, a tuple in several. */
+function formatCoordinate(coordinate: number[]): string {
+  return coordinate.length === 1 ? String(coordinate[0]) : `(${coordinate.join(', ')})`;
+}
+
+/**
+ * What a region reference selects, as text: inclusive index ranges for hyperslab blocks
+ * ("0–3, 8–9"), indices for points ("points 1, 4, 7"), truncated with a count.
+ */
+export function formatRegionSelection(selection: RegionSelection, maxItems = 6): string {
+  switch (selection.kind) {
+    case 'all':
+      return 'all elements';
+    case 'none':
+      return 'no elements';
+    case 'points':
+      return `points ${joinItems(selection.points, maxItems, formatCoordinate)}`;
+    case 'hyperslab':
+      return joinItems(selection.blocks, maxItems, ({ start, end }) =>
+        start.every((s, k) => s === end[k])
+          ? formatCoordinate(start)
+          : `${formatCoordinate(start)}–${formatCoordinate(end)}`,
+      );
+  }
+}
+
+/** Items joined by commas, the first few only, with the total when some are left out. */
+function joinItems<T>(items: T[], maxItems: number, one: (item: T) => string): string {
+  const shown = items.slice(0, maxItems).map(one).join(', ');
+  return items.length <= maxItems ? shown : `${shown}, … (${formatCount(items.length)} in all)`;
 }
 
 function formatList<T>(items: T[], maxItems: number, one: (item: T) => string): string {
   const shown = items.slice(0, maxItems).map(one).join(', ');
   if (items.length <= maxItems) return `[${shown}]`;
   return `[${shown}, …] (${formatCount(items.length)} values)`;
-}
-
-/** Number of items in an array value, or null for scalars. */
-export function valueLength(value: Value): number | null {
-  if (isNumericArray(value) || Array.isArray(value)) return value.length;
-  return null;
 }

@@ -1,5 +1,6 @@
 /** Every attribute of an object: name, dtype, shape, value. */
 import type { AttributeInfo, Value } from '../../reader/contract';
+import { unwrapScalar } from '../../nwb/unwrap';
 import { formatShape } from '../format/values';
 import { ValueView } from './ValueView';
 
@@ -10,11 +11,8 @@ export interface AttributeTableProps {
 
 /** A scalar attribute may arrive wrapped in a 1-element array; show the value itself. */
 function displayValue(attr: AttributeInfo): Value {
-  const { value } = attr;
-  if (attr.shape && attr.shape.length === 0 && Array.isArray(value) && value.length === 1) {
-    return value[0];
-  }
-  return value;
+  const scalar = attr.shape !== null && attr.shape.length === 0;
+  return (scalar ? unwrapScalar(attr.value) : attr.value) ?? null;
 }
 
 export function AttributeTable({ attributes, onNavigate }: AttributeTableProps) {

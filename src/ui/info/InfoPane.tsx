@@ -1,22 +1,22 @@
 /**
  * Everything about the selected object. It loads the object's kind, attributes and dataset
- * description, then asks the view registry which views can show it and renders them in order.
+ * description, then asks the view registry which views can show it and renders them in order,
+ * each inside its own error boundary so one view that fails leaves the others standing.
  */
-import type { DataReader } from '../../reader/contract';
 import { unwrapString } from '../../nwb/unwrap';
+import { useNwbType } from '../data/nwbQueries';
 import { ErrorMessage } from '../errors/ErrorMessage';
+import { PaneBoundary } from '../errors/PaneBoundary';
 import { viewsFor } from '../views/registry';
-import { useObjectInfo } from './useObjectInfo';
+import { useObjectInfo, type ObjectInfo } from './useObjectInfo';
 
 export interface InfoPaneProps {
-  reader: DataReader;
   path: string;
   onNavigate(path: string): void;
-  cancelReads(): void;
 }
 
-export function InfoPane({ reader, path, onNavigate, cancelReads }: InfoPaneProps) {
-  const { info, retry } = useObjectInfo(reader, path);
+export function InfoPane({ path, onNavigate }: InfoPaneProps) {
+  const { info, retry } = useObjectInfo(path);
   return (
     <div className="info-pane" aria-live="polite" aria-busy={info.status === 'loading'}>
       <h2 className="info-pane__path" title={path}>
@@ -36,52 +36,52 @@ export function InfoPane({ reader, path, onNavigate, cancelReads }: InfoPaneProp
         <ErrorMessage error={info.error} context={`Could not read ${path}`} onRetry={retry} />
       )}
       {info.status === 'loaded' && (
-        <LoadedInfo
-          key={path}
-          reader={reader}
-          path={path}
-          info={info}
-          onNavigate={onNavigate}
-          cancelReads={cancelReads}
-        />
+        <LoadedInfo key={path} path={path} info={info} onNavigate={onNavigate} />
       )}
     </div>
   );
 }
 
 function LoadedInfo({
-  reader,
   path,
   info,
   onNavigate,
-  cancelReads,
-}: InfoPaneProps & {
-  info: Extract<ReturnType<typeof useObjectInfo>['info'], { status: 'loaded' }>;
-}) {
+}: InfoPaneProps & { info: Extract<ObjectInfo, { status: 'loaded' }> }) {
   const neurodataType =
     unwrapString(info.attributes.find((a) => a.name === 'neurodata_type')?.value) ?? undefined;
   const dataset = info.dataset ?? undefined;
-  const shown = viewsFor({ neurodataType, kind: info.kind, info: dataset });
+  // The type with its ancestry; until it resolves (or if it cannot), views see the name only.
+  const typeQuery = useNwbType(path);
+  const nwbType = typeQuery.status === 'ok' ? (typeQuery.data ?? undefined) : undefined;
+  const shown = viewsFor({ neurodataType, nwbType, kind: info.kind, info: dataset });
   return (
     <>
       <p className="info-pane__kind">
         {info.kind}
-        {neurodataType && <span className="tree-node__type">{neurodataType}</span>}
+        {neurodataType && (
+          <span
+            className="tree-node__type"
+            title={
+              nwbType && nwbType.ancestry.length > 1 ? nwbType.ancestry.join(' → ') : undefined
+            }
+          >
+            {neurodataType}
+          </span>
+        )}
       </p>
       {shown.map((view) => {
         const View = view.component;
         return (
-          <View
-            key={view.id}
-            reader={reader}
-            path={path}
-            kind={info.kind}
-            attributes={info.attributes}
-            info={dataset}
-            neurodataType={neurodataType}
-            onNavigate={onNavigate}
-            cancelReads={cancelReads}
-          />
+          <PaneBoundary key={view.id} context={`The ${view.label} view failed`}>
+            <View
+              path={path}
+              kind={info.kind}
+              attributes={info.attributes}
+              info={dataset}
+              neurodataType={neurodataType}
+              onNavigate={onNavigate}
+            />
+          </PaneBoundary>
         );
       })}
     </>

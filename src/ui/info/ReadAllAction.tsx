@@ -1,11 +1,14 @@
 /**
  * "Read all" for a dataset: reads the first N rows (all by default) in tiles with progress and a
  * Cancel button, asking first when the read is large. The result is summarised, not rendered whole.
+ * Cancel aborts this read's own signal, which reaches the tile in flight: other reads of the same
+ * file (the tree, a preview) go on.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DataReader, DatasetInfo, SliceResult } from '../../reader/contract';
+import type { DatasetInfo, SliceResult } from '../../reader/contract';
 import { readTiled } from '../../reader/readTiled';
 import { isCancelled } from '../../errors';
+import { useReader } from '../data/ReaderContext';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatBytes, formatCount } from '../format/bytes';
 import { formatNumber } from '../format/values';
@@ -13,10 +16,8 @@ import { useReportActivity } from '../status/ActivityContext';
 import { summarizeValues } from './readSummary';
 
 export interface ReadAllActionProps {
-  reader: DataReader;
   path: string;
   info: DatasetInfo;
-  cancelReads(): void;
 }
 
 /** Reads above this ask for confirmation first. */
@@ -32,7 +33,8 @@ type ReadState =
   | { status: 'cancelled'; done: number; total: number }
   | { status: 'error'; error: unknown };
 
-export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllActionProps) {
+export function ReadAllAction({ path, info }: ReadAllActionProps) {
+  const reader = useReader();
   const shape = info.shape;
   const totalRows = shape && shape.length > 0 ? shape[0] : 1;
   const [rows, setRows] = useState(totalRows);
@@ -84,11 +86,8 @@ export function ReadAllAction({ reader, path, info, cancelReads }: ReadAllAction
     }
   };
 
-  const cancel = () => {
-    controller.current?.abort();
-    // Also stop the tile in flight: its network reads are aborted and reject with 'cancelled'.
-    cancelReads();
-  };
+  // The signal reaches the tile in flight: its own blocks stop loading, other reads go on.
+  const cancel = () => controller.current?.abort();
 
   return (
     <section className="info-section" aria-labelledby="read-heading">

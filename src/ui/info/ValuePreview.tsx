@@ -2,48 +2,27 @@
  * The first values of a dataset: a bounded leading block chosen by previewSelection, read with one
  * readSlice. Datasets whose chunks are too big to decompress for a preview get a sentence instead.
  */
-import { useEffect, useState } from 'react';
-import type { DataReader, DatasetInfo, SliceResult } from '../../reader/contract';
+import type { DatasetInfo } from '../../reader/contract';
 import { previewSelection } from '../../reader/readTiled';
+import { useReaderQuery } from '../data/useReaderQuery';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatCount } from '../format/bytes';
 import { formatSelection } from '../format/values';
 import { PreviewTable } from './PreviewTable';
 
 export interface ValuePreviewProps {
-  reader: DataReader;
   path: string;
   info: DatasetInfo;
   onNavigate?(path: string): void;
 }
 
-type PreviewState =
-  | { key: string; status: 'loading' }
-  | { key: string; status: 'loaded'; result: SliceResult }
-  | { key: string; status: 'error'; error: unknown };
-
-export function ValuePreview({ reader, path, info, onNavigate }: ValuePreviewProps) {
+export function ValuePreview({ path, info, onNavigate }: ValuePreviewProps) {
   const plan = previewSelection(info);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<PreviewState | null>(null);
-  const key = `${attempt}:${path}`;
   const selectionText = plan.ok ? formatSelection(plan.selection) : '';
-
-  useEffect(() => {
-    if (!plan.ok) return;
-    let stale = false;
-    reader.readSlice(path, plan.selection).then(
-      (result) => !stale && setState({ key, status: 'loaded', result }),
-      (error: unknown) => !stale && setState({ key, status: 'error', error }),
-    );
-    return () => {
-      stale = true;
-    };
-    // The plan is derived from info; selectionText stands for it in the dependencies.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reader, path, key, selectionText, plan.ok]);
-
-  const current = state?.key === key ? state : { key, status: 'loading' as const };
+  const current = useReaderQuery(
+    plan.ok ? `preview:${path}:${selectionText}` : null,
+    (reader, signal) => reader.readSlice(path, plan.ok ? plan.selection : [], { signal }),
+  );
   return (
     <section className="info-section" aria-labelledby="preview-heading">
       <h3 id="preview-heading">
@@ -57,20 +36,16 @@ export function ValuePreview({ reader, path, info, onNavigate }: ValuePreviewPro
       </h3>
       {!plan.ok ? (
         <p className="notice">{plan.reason}</p>
-      ) : current.status === 'loading' ? (
+      ) : current.status === 'loading' || current.status === 'idle' ? (
         <p className="muted">
           <span className="spinner spinner--small" /> Reading {selectionText}…
         </p>
       ) : current.status === 'error' ? (
-        <ErrorMessage
-          error={current.error}
-          context="Preview failed"
-          onRetry={() => setAttempt((n) => n + 1)}
-        />
+        <ErrorMessage error={current.error} context="Preview failed" onRetry={current.retry} />
       ) : (
         <PreviewTable
-          shape={dropMiddle(current.result.shape)}
-          values={current.result.values}
+          shape={dropMiddle(current.data.shape)}
+          values={current.data.values}
           dtype={info.dtype}
           onNavigate={onNavigate}
         />

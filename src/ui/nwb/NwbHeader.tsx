@@ -2,30 +2,15 @@
  * The file's NWB identity under the title: version, identifier, session, start time; or a plain
  * notice when the file is HDF5 but not NWB, or NWB 1.x.
  */
-import { useEffect, useState } from 'react';
-import type { DataReader } from '../../reader/contract';
-import { describeNwbFile, type NwbFileDescription } from '../../nwb/describeNwbFile';
+import { describeNwbFile } from '../../nwb/describeNwbFile';
+import { useReaderQuery } from '../data/useReaderQuery';
 import { ErrorMessage } from '../errors/ErrorMessage';
 
-type HeaderState =
-  | { status: 'loading' }
-  | { status: 'loaded'; nwb: NwbFileDescription }
-  | { status: 'error'; error: unknown };
-
-export function NwbHeader({ reader }: { reader: DataReader }) {
-  const [state, setState] = useState<HeaderState>({ status: 'loading' });
-  useEffect(() => {
-    let stale = false;
-    describeNwbFile(reader).then(
-      (nwb) => !stale && setState({ status: 'loaded', nwb }),
-      (error: unknown) => !stale && setState({ status: 'error', error }),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [reader]);
-
-  if (state.status === 'loading')
+export function NwbHeader() {
+  const state = useReaderQuery('nwb-header', (reader, signal) =>
+    describeNwbFile(reader, { signal }),
+  );
+  if (state.status === 'loading' || state.status === 'idle')
     return <div className="nwb-header muted">Reading file header…</div>;
   if (state.status === 'error') {
     return (
@@ -34,7 +19,7 @@ export function NwbHeader({ reader }: { reader: DataReader }) {
       </div>
     );
   }
-  const { nwb } = state;
+  const nwb = state.data;
   if (!nwb.isNwb) {
     return (
       <div className="nwb-header">

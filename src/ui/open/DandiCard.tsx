@@ -3,8 +3,8 @@
  * module), or a free-text search of dandisets, loaded only when asked for.
  */
 import { lazy, Suspense, useState, type FormEvent } from 'react';
-import type { AppLocation } from '../../app/location';
-import type { UrlSettings } from '../../app/urlState';
+import type { AppLocation } from '../../links/location';
+import type { UrlSettings } from '../../links/urlState';
 import { parseDandiInput } from '../../dandi/parseInput';
 import { dandiTargetLocation } from '../dandi/targetLocation';
 

@@ -4,9 +4,9 @@
  * again (files are never uploaded, so the browser cannot reopen them on its own).
  */
 import { useState, type FormEvent } from 'react';
-import type { AppLocation } from '../../app/location';
-import type { UrlSettings } from '../../app/urlState';
-import { resolveFileUrl } from '../../app/resolveFileUrl';
+import type { AppLocation } from '../../links/location';
+import type { UrlSettings } from '../../links/urlState';
+import { resolveFileUrl } from '../../links/resolveFileUrl';
 import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';

@@ -1,5 +1,5 @@
 /** The bottom line: network and cache counters, what is being read now, the bridge, progress. */
-import type { BridgeMode, ClientStats } from '../../workers/ExplorerClient';
+import type { BridgeMode, ClientStats } from '../clientTypes';
 import { formatBytes, formatCount } from '../format/bytes';
 import type { Activity } from './ActivityContext';
 

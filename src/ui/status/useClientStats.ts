@@ -4,7 +4,7 @@
  * the bottleneck.
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import type { ClientStats, ExplorerClient } from '../../workers/ExplorerClient';
+import type { ClientStats, ExplorerClient } from '../clientTypes';
 
 function statsStore(client: ExplorerClient) {
   let latest: ClientStats = client.stats();

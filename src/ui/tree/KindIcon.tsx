@@ -52,7 +52,3 @@ export function KindIcon({ kind }: { kind: NodeKind }) {
     </svg>
   );
 }
-
-export function kindLabel(kind: NodeKind): string {
-  return LABEL[kind];
-}

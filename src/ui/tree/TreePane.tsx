@@ -4,14 +4,12 @@
  * movement a matter of moving an index through the visible rows.
  */
 import { useEffect, type KeyboardEvent } from 'react';
-import type { DataReader } from '../../reader/contract';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { TreeNode } from './TreeNode';
 import { PAGE_SIZE, type TreeRow } from './treeModel';
 import { useTreeState } from './useTreeState';
 
 export interface TreePaneProps {
-  reader: DataReader;
   rootName: string;
   selectedPath: string;
   onSelect(path: string): void;
@@ -29,8 +27,8 @@ function activate(
   else if (row.type === 'error') tree.retry(row.parentPath);
 }
 
-export function TreePane({ reader, rootName, selectedPath, onSelect }: TreePaneProps) {
-  const tree = useTreeState(reader, rootName, selectedPath);
+export function TreePane({ rootName, selectedPath, onSelect }: TreePaneProps) {
+  const tree = useTreeState(rootName, selectedPath);
   const { rows, focusedId, setFocusedId } = tree;
 
   // Focus follows the selection when it changes from outside (a link, the address bar).

@@ -1,11 +1,13 @@
 /**
  * The tree's state for one open file: which groups are expanded, their listings (read once, when
- * first expanded), how many children each shows, and which row has keyboard focus. Each level is
- * listed only when expanded; a failed listing is kept as an error on that node alone.
+ * first expanded, through the panes' shared read cache), how many children each shows, and which
+ * row has keyboard focus. Each level is listed only when expanded; a failed listing is kept as an
+ * error on that node alone. Listings still in flight are aborted when the tree leaves.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ChildEntry, DataReader } from '../../reader/contract';
-import { NEURODATA_ATTRS } from '../../nwb/attrs';
+import type { ChildEntry } from '../../reader/contract';
+import { childrenKey, listChildrenWithTypes } from '../data/readerQueries';
+import { useReaderFetch } from '../data/useReaderQuery';
 import { ancestorsOf, flattenTree, PAGE_SIZE, type Listing, type TreeRow } from './treeModel';
 
 export interface TreeState {
@@ -19,51 +21,48 @@ export interface TreeState {
   showMore(path: string): void;
 }
 
-export function useTreeState(
-  reader: DataReader,
-  rootName: string,
-  selectedPath: string,
-): TreeState {
+export function useTreeState(rootName: string, selectedPath: string): TreeState {
+  const fetchQuery = useReaderFetch();
   const [listings, setListings] = useState<ReadonlyMap<string, Listing>>(() => new Map());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(['/']));
   const [shown, setShown] = useState<ReadonlyMap<string, number>>(() => new Map());
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  // One listing request per path at a time; dropped on failure so Retry asks again.
+  // One listing request per path; dropped on failure so Retry asks again. A result that comes
+  // back for a request no longer here (the tree left, or Retry asked again) is dropped.
   const pending = useRef(new Map<string, Promise<ChildEntry[] | null>>());
-  const disposed = useRef(false);
 
   useEffect(() => {
-    disposed.current = false;
-    return () => {
-      disposed.current = true;
-    };
-  }, []);
-
-  const setListing = useCallback((path: string, listing: Listing) => {
-    if (disposed.current) return;
-    setListings((old) => new Map(old).set(path, listing));
+    const requests = pending.current;
+    return () => requests.clear();
   }, []);
 
   const load = useCallback(
     (path: string): Promise<ChildEntry[] | null> => {
       const existing = pending.current.get(path);
       if (existing) return existing;
-      setListing(path, { status: 'loading' });
-      const promise = reader.listChildren(path, { attrs: [...NEURODATA_ATTRS] }).then(
+      const setListing = (listing: Listing) => {
+        if (pending.current.get(path) === promise)
+          setListings((old) => new Map(old).set(path, listing));
+      };
+      const promise: Promise<ChildEntry[] | null> = fetchQuery(
+        childrenKey(path),
+        listChildrenWithTypes(path),
+      ).then(
         (children) => {
-          setListing(path, { status: 'loaded', children });
+          setListing({ status: 'loaded', children });
           return children;
         },
         (error: unknown) => {
-          pending.current.delete(path);
-          setListing(path, { status: 'error', error });
+          setListing({ status: 'error', error });
+          if (pending.current.get(path) === promise) pending.current.delete(path);
           return null;
         },
       );
       pending.current.set(path, promise);
+      setListing({ status: 'loading' });
       return promise;
     },
-    [reader, setListing],
+    [fetchQuery],
   );
 
   const expand = useCallback(

@@ -8,12 +8,12 @@ export function DatasetSummaryView({ info }: ViewProps) {
   return info ? <DatasetSummary info={info} /> : null;
 }
 
-export function DatasetValuesView({ reader, path, info, onNavigate, cancelReads }: ViewProps) {
+export function DatasetValuesView({ path, info, onNavigate }: ViewProps) {
   if (!info) return null;
   return (
     <>
-      <ValuePreview reader={reader} path={path} info={info} onNavigate={onNavigate} />
-      <ReadAllAction reader={reader} path={path} info={info} cancelReads={cancelReads} />
+      <ValuePreview path={path} info={info} onNavigate={onNavigate} />
+      <ReadAllAction path={path} info={info} />
     </>
   );
 }

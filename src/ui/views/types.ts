@@ -4,17 +4,19 @@
  * they take only the path and narrow props.
  */
 import type { ComponentType } from 'react';
-import type { AttributeInfo, DataReader, DatasetInfo } from '../../reader/contract';
+import type { NwbType } from '../../nwb/types';
+import type { AttributeInfo, DatasetInfo } from '../../reader/contract';
 import type { ObjectKind } from '../info/useObjectInfo';
 
 export interface ViewContext {
   neurodataType?: string;
+  /** The object's neurodata type with its ancestry (views test it with `isA(ctx.nwbType, ...)`). */
+  nwbType?: NwbType;
   kind: ObjectKind;
   info?: DatasetInfo;
 }
 
 export interface ViewProps {
-  reader: DataReader;
   path: string;
   kind: ObjectKind;
   attributes: AttributeInfo[];
@@ -22,8 +24,6 @@ export interface ViewProps {
   neurodataType?: string;
   /** Select another object (an object reference was clicked). */
   onNavigate(path: string): void;
-  /** Aborts this file's network reads (a cancelled long read). */
-  cancelReads(): void;
 }
 
 export interface ViewDefinition {

@@ -5,6 +5,16 @@
  */
 import type { AppLocation } from './location';
 
+/**
+ * Query parameters (all optional):
+ *   url=<https|s3 URL or /path>   path=<path in file>
+ *   local=<file name>             path=...
+ *   dandiset=<6 digits>  version=<v|draft>  folder=<prefix>  asset=<asset id>  assetPath=<path>  path=...
+ *   dandiApi=<API base URL>       (a setting, kept across navigation)
+ *   bridge=retry                  (forces retry-on-miss even when crossOriginIsolated; for tests)
+ * neurosift's shapes are accepted on input: url=...&dandisetId=...&dandisetVersion=...
+ */
+
 /** Settings that ride along in the query string but are not part of the location. */
 export interface UrlSettings {
   /** Base URL of the DANDI API (a different instance, e.g. staging). */

@@ -19,25 +19,3 @@ export type AppLocation =
       assetPath?: string;
       path?: string;
     };
-
-/**
- * Query parameters (all optional):
- *   url=<https|s3 URL or /path>   path=<path in file>
- *   local=<file name>             path=...
- *   dandiset=<6 digits>  version=<v|draft>  folder=<prefix>  asset=<asset id>  assetPath=<path>  path=...
- *   dandiApi=<API base URL>       (a setting, kept across navigation)
- *   bridge=retry                  (forces retry-on-miss even when crossOriginIsolated; for tests)
- * neurosift's shapes are accepted on input: url=...&dandisetId=...&dandisetVersion=...
- */
-export const QUERY_KEYS = [
-  'url',
-  'path',
-  'local',
-  'dandiset',
-  'version',
-  'folder',
-  'asset',
-  'assetPath',
-  'dandiApi',
-  'bridge',
-] as const;

@@ -1,8 +1,0 @@
-/// <reference lib="webworker" />
-/** The HDF5 worker: h5wasm and the synchronous side of the bridge. */
-import { expose } from 'comlink';
-import { createHdf5WorkerApi } from './hdf5WorkerApi';
-import { LoaderService } from './loaderService';
-import { browserStoreOptions } from './persistentStore';
-
-expose(createHdf5WorkerApi(() => new LoaderService(browserStoreOptions())));
