@@ -12,54 +12,21 @@ import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import type { BlockLoader } from '../cache/BlockLoader';
 import { ExplorerError, asExplorerError } from '../errors';
 import type { FileSummary } from '../reader/contract';
-import {
-  callReader,
-  readerMethods,
-  splitOptions,
-  type ReaderArgs,
-  type ReaderMethod,
-  type ReaderResult,
-} from '../reader/methods';
 import { looksLikeJson } from '../zarr/detect';
 import { openZarr, type OpenedZarr, type ZarrFormat } from '../zarr/openZarr';
-import { transferTypedArrays } from './readerHost';
-
-type Served<M extends ReaderMethod> = (
-  fileId: string,
-  callId: number,
-  ...args: ReaderArgs<M>
-) => Promise<ReaderResult<M>>;
+import { createCallRegistry, serveReaderMethods } from './servedCalls';
 
 export function createZarrHost(getLoader: () => BlockLoader) {
   const stores = new Map<string, OpenedZarr>();
-  const calls = new Map<number, AbortController>();
+  const calls = createCallRegistry();
+  const withCall = calls.withCall;
 
   const storeOf = (fileId: string): OpenedZarr => {
     const found = stores.get(fileId);
     if (!found) throw new ExplorerError('internal', 'This store is no longer open; open it again.');
     return found;
   };
-  const withCall = async <T>(callId: number, work: (signal: AbortSignal) => Promise<T>) => {
-    const controller = new AbortController();
-    calls.set(callId, controller);
-    try {
-      return await work(controller.signal);
-    } finally {
-      calls.delete(callId);
-    }
-  };
-  const serve =
-    <M extends ReaderMethod>(method: M): Served<M> =>
-    (fileId, callId, ...args) =>
-      withCall(callId, (signal) => {
-        const { positional, options } = splitOptions(method, args);
-        return callReader(storeOf(fileId).reader, method, positional, { ...options, signal }).then(
-          transferTypedArrays,
-        );
-      });
-  const served = Object.fromEntries(readerMethods.map((m) => [m, serve(m)])) as {
-    [M in ReaderMethod]: Served<M>;
-  };
+  const served = serveReaderMethods((fileId) => storeOf(fileId).reader, withCall);
 
   /** 'auto': a Zarr store, else a LINDI file; 'not-hdf5' when it is neither. */
   const openAny = async (
@@ -97,7 +64,7 @@ export function createZarrHost(getLoader: () => BlockLoader) {
       });
     },
     abortCall(callId: number): void {
-      calls.get(callId)?.abort();
+      calls.abortCall(callId);
     },
     closeFile(fileId: string): void {
       stores.get(fileId)?.close();
