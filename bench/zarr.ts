@@ -116,6 +116,18 @@ async function readWhole(reader: DataReader, p: string) {
   );
 }
 
+interface PeerTask {
+  openMs: number;
+  unitsMs: number;
+  lfpMs: number;
+  error?: string;
+}
+interface PeerLine {
+  versions?: Record<string, string>;
+  zarr?: PeerTask;
+  lindi?: PeerTask;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -166,9 +178,17 @@ async function main() {
           LFP + '/data',
           String(rows),
         ],
-        { encoding: 'utf8' },
+        // A peer that hangs must not hold the run: its tasks then show as n/a.
+        { encoding: 'utf8', timeout: 120_000 },
       );
-      const line = JSON.parse(peer.stdout.trim().split('\n').pop() ?? '{}');
+      if (peer.error || peer.status !== 0)
+        console.log(`python peer: ${peer.error?.message ?? peer.stderr.slice(-300)}`);
+      let line: PeerLine = {};
+      try {
+        line = JSON.parse(peer.stdout.trim().split('\n').pop() ?? '{}');
+      } catch {
+        // no answer: reported above
+      }
       versions = line.versions ?? versions;
       for (const k of ['zarr', 'lindi'] as const) {
         if (line[k]?.error) console.log(`python ${k}: ${line[k].error}`);

@@ -5,6 +5,7 @@ Usage: python3 zarr_python_peer.py STORE_URL LINDI_URL UNITS_COLUMNS LFP_PATH RO
 Prints one JSON line: {"zarr": {...ms}, "lindi": {...ms}} with open, units and lfp times.
 """
 import json
+import signal
 import sys
 import time
 
@@ -46,9 +47,17 @@ def lindi():
 
 
 out = {"versions": {"zarr": zarr.__version__, "fsspec": fsspec.__version__}}
+def give_up(_signum, _frame):
+    raise TimeoutError("no answer within 45 s")
+
+
+signal.signal(signal.SIGALRM, give_up)
 for label, opener in [("zarr", consolidated), ("lindi", lindi)]:
+    signal.alarm(45)
     try:
         out[label] = run(opener)
     except Exception as e:  # reported, not fatal: the other contestant still runs
         out[label] = {"error": f"{type(e).__name__}: {e}"}
+    finally:
+        signal.alarm(0)
 print(json.dumps(out))
