@@ -61,7 +61,7 @@ const DEFAULT_FILES = [
 ];
 /**
  * Loader settings tried by the sweep, each on a cold store, to show what the cheap knobs would
- * buy: the size of the first read (HttpRangeSource's probe, 256 KiB by default) and read-ahead
+ * buy: the size of the first read (HttpRangeSource's probe, 512 KiB by default) and read-ahead
  * after a random jump (BlockLoader's initialReadaheadBlocks, 0 by default). The head and tail
  * blocks the reader loads at open (openingBlocks.ts) stay as they are. The cache block size is
  * not swept: the HDF5 file node and the loader must agree on it, and openHdf5Reader fixes it to
@@ -442,7 +442,7 @@ function printFile(r: FileReport, verbose: boolean): void {
   }
   if (r.sweep.length > 0) {
     log(
-      `\nloader settings, cold (default: probe 256 KiB, no read-ahead; block ` +
+      `\nloader settings, cold (default: probe 512 KiB, no read-ahead; block ` +
         `${fmtBytes(BLOCK_SIZE)}; head ${fmtBytes(HEAD_PREFETCH_BYTES)} and tail ` +
         `${fmtBytes(TAIL_PREFETCH_BYTES)} loaded at open)`,
     );

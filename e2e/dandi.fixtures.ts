@@ -40,3 +40,26 @@ export function resetCounts(stub: DandiStub): void {
 export function fileTree(page: Page) {
   return page.getByRole('tree', { name: 'File contents' });
 }
+
+/**
+ * Expands an ophys file's tree down to its image masks and previews them: 2 MB of the 2.4 MB
+ * test file, so this reads bytes well past what opening read.
+ */
+export async function previewImageMasks(page: Page, options?: { timeout: number }) {
+  const tree = fileTree(page);
+  const group = '/processing/ophys/ImageSegmentation/PlaneSegmentation';
+  for (const path of [
+    '/processing',
+    '/processing/ophys',
+    '/processing/ophys/ImageSegmentation',
+    group,
+  ]) {
+    const node = tree.locator(`[data-path="${path}"]`);
+    if ((await node.getAttribute('aria-expanded')) !== 'true')
+      await node.locator('.tree-node__twisty').click();
+  }
+  await tree.locator(`[data-path="${group}/image_mask"]`).click();
+  await expect(page.locator('#preview-heading')).toBeVisible(options);
+  await expect(page.locator('.info-section table').last()).toBeVisible();
+  await expect(page.locator('.error-message')).toHaveCount(0);
+}

@@ -2,33 +2,14 @@
  * Local files: dropped on the page or picked, read in place (never uploaded), with external links
  * followed among the files of a dropped folder.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { dropFiles } from './dropFiles';
 import { expect, TESTDATA, test } from './fixtures';
 
 const tree = (page: Page) => page.getByRole('tree', { name: 'File contents' });
 const item = (page: Page, name: string) =>
   tree(page).getByRole('treeitem', { name: new RegExp(`^${name}\\b`) });
-
-/** Drops files on the drop zone the way a browser does: a DataTransfer with File objects. */
-async function dropFiles(page: Page, paths: string[]) {
-  const payload = paths.map((p) => ({
-    name: path.basename(p),
-    bytes: readFileSync(p).toString('base64'),
-  }));
-  const transfer = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
-    for (const { name, bytes } of items) {
-      const raw = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
-      dt.items.add(new File([raw], name, { lastModified: 1_700_000_000_000 }));
-    }
-    return dt;
-  }, payload);
-  const zone = page.getByTestId('drop-zone');
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 test('a dropped file opens in place and makes no network request for its bytes', async ({
   page,

@@ -73,6 +73,9 @@ def common(f):
     f.create_dataset("scalar_region_ref", data=series.regionref[2:5], dtype=h5py.regionref_dtype)
     f["scalar_object_ref"].attrs["target"] = data.ref
     f["scalar_object_ref"].attrs["targets"] = np.array([data.ref, other.ref], dtype=h5py.ref_dtype)
+    f["scalar_object_ref"].attrs["records"] = np.array(
+        [(1, data.ref), (2, other.ref)], dtype=[("k", "<i4"), ("target", h5py.ref_dtype)]
+    )
 
     # Stored sizes HDF5 reports differently from elements x element size.
     f.create_dataset("storage/partial_chunk", data=np.arange(10.0), chunks=(2048,), maxshape=(None,))

@@ -39,6 +39,8 @@ export interface DandiStubOptions {
   presignTtlSeconds?: number;
   /** The key the embargoed dandiset accepts; default VALID_KEY. */
   validKey?: string;
+  /** A valid key of a user who owns nothing; default OTHER_KEY. */
+  otherKey?: string;
   /** Folder of the shared test files; default ../shared/testdata from the repository. */
   testdataDir?: string;
 }
@@ -60,8 +62,12 @@ export interface DandiStub {
   close(): Promise<void>;
 }
 
-/** 40 hex digits, the shape of a real DANDI API key. */
+/** 40 hex digits, the shape of a real DANDI API key; its user owns the embargoed dandiset. */
 export const VALID_KEY = '0123456789abcdef0123456789abcdef01234567';
+/** A valid key of another user, who owns no dandiset (embargoed ones answer 403). */
+export const OTHER_KEY = 'fedcba9876543210fedcba9876543210fedcba98';
+/** A key no user has: every endpoint answers 401 "Invalid token." (a stale or mistyped key). */
+export const STALE_KEY = '0000000000000000000000000000000000000000';
 
 const API_CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -94,7 +100,14 @@ export async function startDandiStub(opts: DandiStubOptions = {}): Promise<Dandi
 
   const requests: LoggedRequest[] = [];
   const urls = { api: '', bucket: bucket.origin };
-  const api = createApi({ archive, urls, presigner, validKey, presignTtlSeconds: () => ttl });
+  const api = createApi({
+    archive,
+    urls,
+    presigner,
+    validKey,
+    otherKey: opts.otherKey ?? OTHER_KEY,
+    presignTtlSeconds: () => ttl,
+  });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', urls.api || 'http://127.0.0.1');

@@ -36,8 +36,11 @@ export interface RangeServerOptions {
   coopCoep?: boolean;
   /** Unknown extension-less paths serve root/index.html (a single-page app). */
   spaFallback?: boolean;
-  /** Cache-Control on file answers. Default 'no-store' so browser caching never hides requests. */
-  cacheControl?: string | null;
+  /**
+   * Cache-Control on file answers. Default 'no-store' so browser caching never hides requests. A
+   * function picks one per URL path (the browser benchmark caches hashed app assets like a CDN).
+   */
+  cacheControl?: string | null | ((urlPath: string) => string | null);
 }
 
 export interface RequestLogEntry {
@@ -262,7 +265,9 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
     headers['ETag'] = `"${size.toString(16)}-${Math.floor(mtime * 1000).toString(16)}"`;
     headers['Last-Modified'] = new Date(mtime).toUTCString();
     headers['Content-Type'] = contentTypeOf(found.file);
-    if (opts.cacheControl !== null) headers['Cache-Control'] = opts.cacheControl ?? 'no-store';
+    const cacheControl =
+      typeof opts.cacheControl === 'function' ? opts.cacheControl(urlPath) : opts.cacheControl;
+    if (cacheControl !== null) headers['Cache-Control'] = cacheControl ?? 'no-store';
     if (!spec.norange) headers['Accept-Ranges'] = 'bytes';
 
     const range = spec.norange ? { kind: 'none' as const } : parseRange(req.headers.range, size);

@@ -35,6 +35,28 @@ export type ErrorCode =
   /** Anything else: a bug or an unexpected library error. */
   | 'internal';
 
+/** Every code once, so a code that crossed a worker as text can be checked, not trusted. */
+const CODES: Record<ErrorCode, true> = {
+  'not-found': true,
+  forbidden: true,
+  network: true,
+  cors: true,
+  'no-range-support': true,
+  truncated: true,
+  'not-hdf5': true,
+  server: true,
+  changed: true,
+  quota: true,
+  'too-large': true,
+  cancelled: true,
+  unsupported: true,
+  internal: true,
+};
+
+export function isErrorCode(text: string): text is ErrorCode {
+  return Object.hasOwn(CODES, text);
+}
+
 const PREFIX = 'ExplorerError:';
 
 export class ExplorerError extends Error {
@@ -58,8 +80,11 @@ export function asExplorerError(error: unknown): ExplorerError {
     const e = error as { name?: unknown; message?: unknown };
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : String(error);
-    if (name.startsWith(PREFIX))
-      return new ExplorerError(name.slice(PREFIX.length) as ErrorCode, message);
+    if (name.startsWith(PREFIX)) {
+      // An unknown code (a newer worker, a forged name) is a bug to report, with its message kept.
+      const code = name.slice(PREFIX.length);
+      return new ExplorerError(isErrorCode(code) ? code : 'internal', message);
+    }
     if (name === 'AbortError') return new ExplorerError('cancelled', 'Cancelled.');
     return new ExplorerError('internal', message || 'Unexpected error.', { cause: error });
   }

@@ -1,8 +1,13 @@
 /**
  * The stand-in's object store: serves blobs at `/blobs/{b[0:3]}/{b[3:6]}/{blob}` and Zarr stores
- * at `/zarr/{zarr}/{key}` with the DANDI bucket's CORS policy (any origin, GET/HEAD, the Range
- * header allowed, only ETag exposed). Embargoed blobs answer only to valid presigned URLs; an
- * expired one gets S3's 403.
+ * at `/zarr/{zarr}/{key}` as the DANDI bucket does. Its CORS rule (dandi/dandi-infrastructure at
+ * 5d9b9bdb, terraform/modules/dandiset_bucket/main.tf:36-58): any origin, GET and HEAD (among
+ * write methods), any request header, and only `ETag` exposed. So a page cannot read
+ * `Content-Range`; `Content-Length` is readable (a CORS-safelisted response header) but on a
+ * 206 it is the length of the part, not of the file. Embargoed objects are tagged and denied to
+ * everyone but the API (main.tf:161-186): they answer only to presigned URLs, which are signed
+ * for GET, so a HEAD on one is refused (403) like S3 refuses a request whose method is not the
+ * one signed.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -27,7 +32,7 @@ export interface BlobServer {
 
 const BUCKET_CORS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Methods': 'PUT, POST, GET, HEAD, DELETE',
   'Access-Control-Expose-Headers': 'ETag',
   'Access-Control-Max-Age': '3000',
 };
@@ -49,16 +54,12 @@ function s3Error(res: ServerResponse, status: number, code: string, message: str
   res.end(body);
 }
 
-/** Allowed request headers on preflight: only Range, like the real bucket (so a stray Authorization fails). */
+/** main.tf:50-52 allows every request header (S3 echoes the ones asked for). */
 function preflight(req: IncomingMessage, res: ServerResponse) {
-  const asked = String(req.headers['access-control-request-headers'] ?? '')
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
-  const allowed = asked.every((h) => h === 'range');
-  res.writeHead(allowed ? 204 : 403, {
+  const asked = String(req.headers['access-control-request-headers'] ?? '').trim();
+  res.writeHead(204, {
     ...BUCKET_CORS,
-    ...(asked.length && allowed ? { 'Access-Control-Allow-Headers': asked.join(', ') } : {}),
+    ...(asked ? { 'Access-Control-Allow-Headers': asked } : {}),
   });
   res.end();
 }
@@ -111,9 +112,12 @@ export async function startBlobServer(opts: {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed.');
     }
-    // S3 refuses a presigned URL that also carries an Authorization header.
-    if (req.headers.authorization && url.searchParams.has('X-Amz-Signature')) {
-      return s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed.');
+    // S3 reads Authorization as an AWS signature: a DANDI token there is refused, and so is a
+    // presigned URL that also carries the header. Either way the key must never come here.
+    if (req.headers.authorization) {
+      return url.searchParams.has('X-Amz-Signature')
+        ? s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed.')
+        : s3Error(res, 400, 'InvalidArgument', 'Unsupported Authorization Type');
     }
 
     const blob = /^\/blobs\/([0-9a-f]{3})\/([0-9a-f]{3})\/([0-9a-f-]{36})$/.exec(url.pathname);
@@ -124,6 +128,15 @@ export async function startBlobServer(opts: {
       }
       const signed = url.searchParams.has('X-Amz-Signature');
       if (entry.embargoed || signed) {
+        // The signature covers the method: a URL signed for GET is not valid for HEAD.
+        if (signed && req.method !== 'GET') {
+          return s3Error(
+            res,
+            403,
+            'SignatureDoesNotMatch',
+            'The request signature we calculated does not match the signature you provided.',
+          );
+        }
         const verdict = opts.presigner.check(url.pathname, url.searchParams);
         if (verdict === 'expired') return s3Error(res, 403, 'AccessDenied', 'Request has expired');
         if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', 'Access Denied');

@@ -176,6 +176,8 @@ export const IDS = {
   large: '000006',
   /** Like real 000027: one subject, one file. */
   rat: '000027',
+  /** Open, with a 2.4 MB file (larger than the first read) and a Zarr store: neurosift links. */
+  ophys: '000007',
   /** The first of 40 empty dandisets named "Paging survey NN" (search paging). */
   surveyFirst: '100001',
   /** Does not exist. */
@@ -298,7 +300,19 @@ export function buildArchive(root: string): StubDandiset[] {
     ],
   };
 
-  return [d1, d3, d4, d5, buildLarge(f), d27, ...buildSurvey()];
+  const d7: StubDandiset = {
+    identifier: IDS.ophys,
+    created: '2024-04-02T10:00:00.000000Z',
+    modified: '2024-04-02T10:00:00.000000Z',
+    embargoed: false,
+    draft: version('draft', 'Open calcium imaging session', '2024-04-02T10:00:00.000000Z', [
+      asset({ path: 'sub-003/sub-003_ophys.nwb', file: f.ophys }, '7'),
+      asset({ path: 'sub-003/sub-003_ecephys.zarr', file: f.zarrStore }, '7'),
+    ]),
+    published: [],
+  };
+
+  return [d1, d3, d4, d5, buildLarge(f), d7, d27, ...buildSurvey()];
 }
 
 /** 40 empty dandisets named alike, so a search has more than one page of results. */

@@ -99,7 +99,12 @@ function fakeDigest(a: StubAsset): Record<string, string> {
     : { 'dandi:dandi-etag': `${h.slice(0, 32)}-1`, 'dandi:sha2-256': h };
 }
 
-export function assetMetadata(a: StubAsset, urls: Urls) {
+/**
+ * `/assets/{id}/`: the asset's full_metadata (dandi-archive dandiapi/api/models/asset.py:293-317):
+ * contentUrl is [API download URL, S3 URL without query], contentSize the blob's or Zarr's size,
+ * access says EmbargoedAccess for an embargoed blob or Zarr (asset.py:245-253).
+ */
+export function assetMetadata(a: StubAsset, urls: Urls, embargoed = false) {
   return {
     '@context': SCHEMA,
     schemaKey: 'Asset',
@@ -113,11 +118,20 @@ export function assetMetadata(a: StubAsset, urls: Urls) {
     digest: fakeDigest(a),
     dateModified: a.modified,
     blobDateModified: a.modified,
-    access: [{ schemaKey: 'AccessRequirements', status: 'dandi:OpenAccess' }],
+    access: [
+      {
+        schemaKey: 'AccessRequirements',
+        status: embargoed ? 'dandi:EmbargoedAccess' : 'dandi:OpenAccess',
+      },
+    ],
   };
 }
 
-export function assetListItem(a: StubAsset, urls: Urls, withMetadata: boolean) {
+/**
+ * An item of the asset listing (serializers.py:472-489): `blob` is the blob id for every blob
+ * asset, embargoed or not, and null only for Zarr assets; `zarr` the reverse.
+ */
+export function assetListItem(a: StubAsset, urls: Urls, withMetadata: boolean, embargoed = false) {
   return {
     asset_id: a.assetId,
     blob: a.blobId ?? null,
@@ -126,7 +140,7 @@ export function assetListItem(a: StubAsset, urls: Urls, withMetadata: boolean) {
     size: a.size,
     created: a.created,
     modified: a.modified,
-    ...(withMetadata ? { metadata: assetMetadata(a, urls) } : {}),
+    ...(withMetadata ? { metadata: assetMetadata(a, urls, embargoed) } : {}),
   };
 }
 

@@ -5,15 +5,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
-import { ExplorerView } from '../ui/explorer/ExplorerView';
 import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
-import { DandiSlot } from './DandiSlot';
+import { dandiUrlTarget } from '../dandi/urlTarget';
+import { DandiSlot, DandiUrlSlot } from './DandiSlot';
+import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
+import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
 import { useOpenFile, type OpenRequest } from './useOpenFile';
@@ -29,6 +31,8 @@ interface LocalOpen {
 interface AssetOpen {
   dandiset: string;
   assetId: string | undefined;
+  /** Set when the location was a file URL naming a DANDI asset (e.g. a neurosift link). */
+  url?: string;
   request: OpenRequest;
 }
 
@@ -45,12 +49,18 @@ export function App() {
   const dandiset = location.view === 'dandi' ? location.dandiset : null;
   const assetId = location.view === 'dandi' ? location.assetId : undefined;
 
-  const urlReq = useMemo(
-    () => (fileUrl ? urlRequest(fileUrl, window.location.href) : null),
+  // A DANDI asset URL is resolved through the archive first (size, S3 URL, embargo).
+  const dandiFileUrl = useMemo(
+    () => (fileUrl && dandiUrlTarget(fileUrl) ? fileUrl : null),
     [fileUrl],
+  );
+  const urlReq = useMemo(
+    () => (fileUrl && !dandiFileUrl ? urlRequest(fileUrl, window.location.href) : null),
+    [fileUrl, dandiFileUrl],
   );
   let request: OpenRequest | null = null;
   if (urlReq) request = urlReq;
+  else if (dandiFileUrl && asset?.url === dandiFileUrl) request = asset.request;
   else if (localName !== null && local?.name === localName) request = local.request;
   else if (
     dandiset !== null &&
@@ -61,6 +71,11 @@ export function App() {
   }
 
   const { state, retry } = useOpenFile(client, request);
+  // The file view's code loads while the file opens.
+  const opening = request !== null;
+  useEffect(() => {
+    if (opening) void loadExplorerView();
+  }, [opening]);
 
   const goHome = useCallback(() => navigate({ view: 'home' }), [navigate]);
 
@@ -85,6 +100,11 @@ export function App() {
 
   const openAsset = useCallback(
     (source: SourceDescriptor, displayName: string) => {
+      if (location.view === 'file') {
+        const request = assetRequest(source, displayName);
+        setAsset({ dandiset: '', assetId: undefined, url: location.url, request });
+        return;
+      }
       if (location.view !== 'dandi') return;
       setAsset({
         dandiset: location.dandiset,
@@ -112,10 +132,13 @@ export function App() {
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
         onOpenFolder={openLocalFolder}
+        onS3Keys={(origin, value) => saveS3Keys(origin, value.keys, value.remember)}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
         settings={settings}
       />
     );
+  } else if (location.view === 'file' && dandiFileUrl && request === null) {
+    body = <DandiUrlSlot url={dandiFileUrl} onOpenAsset={openAsset} onBack={goHome} />;
   } else if (location.view === 'dandi' && request === null) {
     body = (
       <DandiSlot
@@ -127,8 +150,9 @@ export function App() {
     );
   } else if (state.status === 'open') {
     body = (
-      <ExplorerView
+      <ExplorerSlot
         key={state.request.key}
+        fallback={<OpeningView name={state.request.displayName} stats={stats} onCancel={goHome} />}
         file={state.file}
         displayName={state.request.displayName}
         selectedPath={locationPath(location) ?? '/'}

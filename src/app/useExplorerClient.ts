@@ -5,10 +5,11 @@
  */
 import { createExplorerClient } from '../workers/createExplorerClient';
 import type { BridgeMode, ExplorerClient } from '../workers/ExplorerClient';
+import { parseUrlState } from '../links/urlState';
 
 const clients = new Map<BridgeMode | 'auto', ExplorerClient>();
 
-export function useExplorerClient(forceBridge: BridgeMode | undefined): ExplorerClient {
+export function explorerClientFor(forceBridge: BridgeMode | undefined): ExplorerClient {
   const key = forceBridge ?? 'auto';
   let client = clients.get(key);
   if (!client) {
@@ -16,4 +17,17 @@ export function useExplorerClient(forceBridge: BridgeMode | undefined): Explorer
     clients.set(key, client);
   }
   return client;
+}
+
+export function useExplorerClient(forceBridge: BridgeMode | undefined): ExplorerClient {
+  return explorerClientFor(forceBridge);
+}
+
+/**
+ * Starts the client the address asks for before the UI's modules are evaluated, so the workers
+ * load their scripts and compile the wasm while React starts (main.tsx imports this first).
+ */
+export function startExplorerClientEarly(): void {
+  const { settings } = parseUrlState(window.location.search);
+  explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
 }

@@ -5,6 +5,13 @@
  * Blob). Both are usable in a worker and in Node. Sources do not cache: the block cache in
  * src/cache wraps them.
  */
+import type { S3Credentials } from './s3/signedS3Fetch';
+
+/**
+ * Bytes the first read of a source brings (HttpRangeSource's size probe). The HDF5 backend
+ * counts them as its head prefetch, since loading them costs no request of its own.
+ */
+export const OPENING_PROBE_BYTES = 512 * 1024;
 
 /** What identifies the exact bytes of a file, so cached blocks of a changed file are never mixed in. */
 export interface SourceIdentity {
@@ -73,12 +80,24 @@ export type SourceDescriptor =
        */
       headers?: Record<string, string>;
       headersOrigin?: string;
+      /** Keys for a private S3 (or S3-compatible) endpoint: requests to the URL's origin are signed. */
+      s3?: S3Credentials;
     }
   | {
       kind: 'file';
       file: Blob & { name?: string; lastModified?: number };
       /** Other files dropped with it (a folder), so external links can be followed. */
       siblings?: (Blob & { name?: string; lastModified?: number })[];
+    }
+  | {
+      /** One HDF5 file split by the family driver into members (see FamilySource). */
+      kind: 'family';
+      /** Member names with one `%d` or `%0Nd`: a URL pattern, or the local files' pattern. */
+      pattern: string;
+      /** Local members in index order; absent for members fetched from `pattern` as URLs. */
+      files?: (Blob & { name?: string; lastModified?: number })[];
+      headers?: Record<string, string>;
+      headersOrigin?: string;
     };
 
 /**

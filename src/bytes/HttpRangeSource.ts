@@ -5,13 +5,15 @@
  * proxies mishandle them). The answer is checked strictly, because a server that ignores Range
  * would otherwise make us download a whole multi-gigabyte file for a few kilobytes.
  */
+import { urlFileName } from '../common/urlFileName';
 import { ExplorerError } from '../errors';
-import type {
-  ByteRange,
-  ByteSource,
-  PrimedBytes,
-  RangeReadResult,
-  SourceIdentity,
+import {
+  OPENING_PROBE_BYTES,
+  type ByteRange,
+  type ByteSource,
+  type PrimedBytes,
+  type RangeReadResult,
+  type SourceIdentity,
 } from './ByteSource';
 import { cancelledError, linkedController, throwIfAborted } from './abort';
 import { parseContentRange } from './contentRange';
@@ -19,7 +21,6 @@ import { HttpStatusError, errorForStatus } from './httpStatus';
 import { discardBody, readBodyLimited } from './readBody';
 import { identityKeyForUrl } from './urlKey';
 
-export const DEFAULT_PROBE_BYTES = 512 * 1024;
 const MAX_REDIRECTS = 10;
 
 export interface HttpRangeSourceOptions {
@@ -29,7 +30,7 @@ export interface HttpRangeSourceOptions {
   headers?: Record<string, string>;
   /** Origin the headers may go to; defaults to the origin of `url`. */
   headersOrigin?: string;
-  /** Bytes read by identify()'s probe (kept for the next read). Default 256 KiB. */
+  /** Bytes read by identify()'s probe (kept for the next read). Default 512 KiB. */
   probeBytes?: number;
   displayName?: string;
   /** Replaceable for tests. */
@@ -58,12 +59,12 @@ export class HttpRangeSource implements ByteSource {
   constructor(opts: HttpRangeSourceOptions) {
     this.url = opts.url;
     this.key = identityKeyForUrl(opts.url);
-    this.displayName = opts.displayName ?? displayNameOf(opts.url);
+    this.displayName = opts.displayName ?? urlFileName(opts.url);
     this.knownSize = opts.size;
     this.size = opts.size;
     this.headers = opts.headers && Object.keys(opts.headers).length ? opts.headers : undefined;
     this.headersOrigin = originOf(opts.headersOrigin ?? opts.url);
-    this.probeBytes = opts.probeBytes ?? DEFAULT_PROBE_BYTES;
+    this.probeBytes = opts.probeBytes ?? OPENING_PROBE_BYTES;
     // Bound so a replaced global fetch (tests) is used, and to avoid "Illegal invocation".
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
   }
@@ -331,16 +332,6 @@ function originOf(url: string): string | undefined {
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function displayNameOf(url: string): string {
-  try {
-    const u = new URL(url);
-    const last = u.pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : u.host;
   } catch {
     return url;
   }

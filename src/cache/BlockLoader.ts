@@ -11,14 +11,21 @@
  * - A warm reopen (identity remembered, blocks stored) makes no request at all.
  */
 import type { ByteSource, PrimedBytes, RangeReadResult, SourceIdentity } from '../bytes/ByteSource';
-import { cancelledError, throwIfAborted } from '../bytes/abort';
+import { cancelledError, raceAbort, throwIfAborted } from '../bytes/abort';
 import { withRetry } from '../bytes/retry';
 import { ExplorerError, asExplorerError } from '../errors';
+import { BackgroundWrites } from './backgroundWrites';
+import { cutBlocks } from './cutBlocks';
+import { checkIdentity } from './identityCheck';
+import { LoaderMeter, type BlockLoaderStats } from './loaderMeter';
+import { newPending, type Pending } from './pendingBlock';
+import { withConcurrencyLimit, withMeter, withRetries, type RangeRead } from './rangeReads';
 import { ReadaheadWindow } from './readahead';
 import { groupRuns, type BlockRun } from './runs';
 import { Semaphore } from './Semaphore';
-import { StatsEmitter } from './StatsEmitter';
 import { BLOCK_SIZE, type LoaderStats, type PersistentBlockStore } from './types';
+
+export type { BlockLoaderStats } from './loaderMeter';
 
 export interface BlockLoaderOptions {
   blockSize?: number;
@@ -37,19 +44,6 @@ export interface BlockLoaderOptions {
   statsIntervalMs?: number;
 }
 
-export interface BlockLoaderStats extends LoaderStats {
-  warnings: string[];
-  persistentWriteErrors: number;
-}
-
-interface Pending {
-  promise: Promise<Uint8Array>;
-  resolve(data: Uint8Array): void;
-  reject(error: ExplorerError): void;
-  /** Loads waiting for this block now; a request nobody waits for any more is aborted. */
-  waiters: number;
-}
-
 interface Task {
   controller: AbortController;
   run: BlockRun;
@@ -66,6 +60,8 @@ interface Opening {
 
 interface FileState {
   source: ByteSource;
+  /** The source's reads through the request stack (limit, retries, counting). */
+  read: RangeRead;
   identity: SourceIdentity;
   /** Identity came from identify() just now, not from the store: its validator may be filled in. */
   fresh: boolean;
@@ -87,37 +83,6 @@ interface FileState {
   persistedAny: boolean;
 }
 
-const MAX_WARNINGS = 20;
-
-function newPending(): Pending {
-  let resolve!: (d: Uint8Array) => void;
-  let reject!: (e: ExplorerError) => void;
-  const promise = new Promise<Uint8Array>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A block nobody waits for any more may still fail: that must not be an unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject, waiters: 0 };
-}
-
-function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${+(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${+(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${+(n / 1024 ** 3).toFixed(2)} GiB`;
-}
-
 export class BlockLoader {
   readonly blockSize: number;
   private readonly persistent: PersistentBlockStore | null;
@@ -129,18 +94,9 @@ export class BlockLoader {
   private readonly semaphore: Semaphore;
   private readonly files = new Map<string, FileState>();
   private readonly opening = new Map<string, Opening>();
-  private readonly writes = new Set<Promise<void>>();
-  private readonly counters = {
-    requests: 0,
-    bytesFetched: 0,
-    bytesFromPersistent: 0,
-    retries: 0,
-    inFlight: 0,
-    persistentWriteErrors: 0,
-  };
-  private current: string | null = null;
-  private warnings: string[] = [];
-  private readonly emitter: StatsEmitter<BlockLoaderStats>;
+  private readonly writes = new BackgroundWrites();
+  private readonly meter: LoaderMeter;
+  private readonly counters: LoaderMeter['counters'];
 
   constructor(opts: BlockLoaderOptions = {}) {
     this.blockSize = opts.blockSize ?? BLOCK_SIZE;
@@ -157,7 +113,22 @@ export class BlockLoader {
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
     this.semaphore = new Semaphore(opts.maxInFlight ?? 4);
-    this.emitter = new StatsEmitter(() => this.stats(), opts.statsIntervalMs ?? 100);
+    this.meter = new LoaderMeter(opts.statsIntervalMs ?? 100);
+    this.counters = this.meter.counters;
+  }
+
+  /** The request stack every network read of a file goes through. */
+  private requestStack(source: ByteSource): RangeRead {
+    const retry = {
+      maxRetries: this.maxRetries,
+      baseDelayMs: this.retryBaseDelayMs,
+      onRetry: () => void this.counters.retries++,
+    };
+    const read: RangeRead = (range, signal) => source.read(range, signal);
+    return withConcurrencyLimit(
+      withRetries(withMeter(read, this.meter, source.displayName), retry),
+      this.semaphore,
+    );
   }
 
   /**
@@ -217,10 +188,7 @@ export class BlockLoader {
         },
       });
       primed = source.takePrimed?.() ?? null;
-      if (primed) {
-        this.counters.requests++;
-        this.counters.bytesFetched += primed.data.byteLength;
-      }
+      if (primed) this.meter.probed(primed.data.byteLength);
       if (this.persistent) {
         await this.persistent
           .rememberIdentity(identity)
@@ -230,6 +198,7 @@ export class BlockLoader {
     throwIfAborted(signal);
     const state: FileState = {
       source,
+      read: this.requestStack(source),
       identity,
       fresh,
       sessionValidator: null,
@@ -246,10 +215,10 @@ export class BlockLoader {
     };
     this.files.set(fileId, state);
     if (primed) {
-      state.primed = this.blocksOf(state, primed.start, primed.data, true);
+      state.primed = cutBlocks(primed.start, primed.data, this.blockSize, identity.size, true);
       this.persistBlocks(state, state.primed);
     }
-    this.emitter.changed(this.counters.inFlight === 0);
+    this.meter.changed();
     return identity;
   }
 
@@ -390,22 +359,9 @@ export class BlockLoader {
     const start = run.first * this.blockSize;
     const end = Math.min((run.first + run.count) * this.blockSize, f.identity.size);
     try {
-      const release = await this.semaphore.acquire(signal);
-      let result: RangeReadResult;
-      try {
-        result = await withRetry(() => this.readOnce(f, start, end, signal), {
-          maxRetries: this.maxRetries,
-          baseDelayMs: this.retryBaseDelayMs,
-          signal,
-          onRetry: () => {
-            this.counters.retries++;
-          },
-        });
-      } finally {
-        release();
-      }
+      const result = await f.read({ start, end }, signal);
       this.checkIdentity(f, result);
-      const blocks = this.blocksOf(f, start, result.data, false);
+      const blocks = cutBlocks(start, result.data, this.blockSize, f.identity.size);
       for (const [b, data] of blocks) {
         const p = owned.get(b);
         if (p) this.settle(f, b, p, data);
@@ -427,66 +383,25 @@ export class BlockLoader {
     }
   }
 
-  private async readOnce(
-    f: FileState,
-    start: number,
-    end: number,
-    signal: AbortSignal,
-  ): Promise<RangeReadResult> {
-    this.counters.requests++;
-    this.counters.inFlight++;
-    this.current = `bytes ${formatBytes(start)}–${formatBytes(end)} of ${f.source.displayName}`;
-    this.emitter.changed(false);
-    try {
-      const result = await f.source.read({ start, end }, signal);
-      this.counters.bytesFetched += result.data.byteLength;
-      return result;
-    } finally {
-      this.counters.inFlight--;
-      if (this.counters.inFlight === 0) this.current = null;
-      this.emitter.changed(this.counters.inFlight === 0);
-    }
-  }
-
   /** Throws 'changed' when a response describes a different file than the identity. */
   private checkIdentity(f: FileState, { seen }: RangeReadResult): void {
-    const name = f.source.displayName;
-    if (
-      seen.size !== undefined &&
-      seen.size < f.identity.size &&
-      f.source.knownSize === f.identity.size
-    ) {
-      // The size came from the descriptor (e.g. DANDI metadata) and the server's copy is
-      // shorter: a cut file, not a new version.
-      throw new ExplorerError(
-        'truncated',
-        `${name} is ${seen.size} bytes on the server, shorter than the ${f.identity.size} expected.`,
-      );
-    }
-    if (seen.size !== undefined && seen.size !== f.identity.size) {
-      throw new ExplorerError(
-        'changed',
-        `${name} changed on the server (size ${f.identity.size} → ${seen.size}). Reopen it.`,
-      );
-    }
-    if (!seen.validator) return;
-    const expected = f.identity.validator ?? f.sessionValidator;
-    if (expected === null) {
-      if (f.fresh && !f.persistedAny) {
-        // Nothing stored under the validator-less identity yet: adopt the validator, so the
-        // next session can tell a changed file from this one.
-        f.identity = { ...f.identity, validator: seen.validator };
-        void this.persistent
-          ?.rememberIdentity(f.identity)
-          .catch((e: unknown) => this.warn('Could not remember the file', e));
-      } else {
-        f.sessionValidator = seen.validator;
-      }
-    } else if (expected !== seen.validator) {
-      throw new ExplorerError(
-        'changed',
-        `${name} changed on the server (its ETag differs). Reopen it.`,
-      );
+    const outcome = checkIdentity(
+      {
+        identity: f.identity,
+        knownSize: f.source.knownSize,
+        sessionValidator: f.sessionValidator,
+        mayAdoptValidator: f.fresh && !f.persistedAny,
+        displayName: f.source.displayName,
+      },
+      seen,
+    );
+    if (outcome.kind === 'adopt') {
+      f.identity = outcome.identity;
+      void this.persistent
+        ?.rememberIdentity(f.identity)
+        .catch((e: unknown) => this.warn('Could not remember the file', e));
+    } else if (outcome.kind === 'session') {
+      f.sessionValidator = outcome.validator;
     }
   }
 
@@ -504,35 +419,6 @@ export class BlockLoader {
     }
     await f.forgetting;
     return f.failure;
-  }
-
-  /** Cuts bytes starting at `start` into blocks; `partial` keeps only whole blocks (probes). */
-  private blocksOf(
-    f: FileState,
-    start: number,
-    data: Uint8Array,
-    partial: boolean,
-  ): Map<number, Uint8Array> {
-    const out = new Map<number, Uint8Array>();
-    const bs = this.blockSize;
-    const end = start + data.byteLength;
-    for (let b = Math.ceil(start / bs); b * bs < end; b++) {
-      const bStart = b * bs;
-      const bEnd = Math.min(bStart + bs, f.identity.size);
-      if (bEnd > end || bEnd <= bStart) {
-        if (partial) break;
-        continue;
-      }
-      // One block that is the whole response needs no copy; others get their own buffer so a
-      // cached block never pins a large response buffer.
-      const whole =
-        bStart === start &&
-        bEnd === end &&
-        data.byteOffset === 0 &&
-        data.byteLength === data.buffer.byteLength;
-      out.set(b, whole ? data : data.slice(bStart - start, bEnd - start));
-    }
-    return out;
   }
 
   private settle(f: FileState, b: number, p: Pending, data: Uint8Array): void {
@@ -560,12 +446,11 @@ export class BlockLoader {
       }
     });
     this.writes.add(write);
-    void write.finally(() => this.writes.delete(write));
   }
 
   /** Resolves when background writes to the persistent store have finished. */
-  async flushWrites(): Promise<void> {
-    while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
+  flushWrites(): Promise<void> {
+    return this.writes.flush();
   }
 
   /**
@@ -603,23 +488,15 @@ export class BlockLoader {
     this.opening.delete(fileId);
   }
 
-  /** The identity a file is read under now (its validator may have been learned since open). */
-  identity(fileId: string): SourceIdentity | undefined {
-    return this.files.get(fileId)?.identity;
-  }
-
   stats(): BlockLoaderStats {
-    const { persistentWriteErrors, ...c } = this.counters;
-    return { ...c, current: this.current, warnings: [...this.warnings], persistentWriteErrors };
+    return this.meter.stats();
   }
 
   onStats(listener: (s: LoaderStats) => void): () => void {
-    return this.emitter.subscribe(listener);
+    return this.meter.onStats(listener);
   }
 
   private warn(what: string, e: unknown): void {
-    const message = `${what}: ${asExplorerError(e).message}`;
-    this.warnings = [...this.warnings, message].slice(-MAX_WARNINGS);
-    this.emitter.changed(this.counters.inFlight === 0);
+    this.meter.warn(what, e);
   }
 }

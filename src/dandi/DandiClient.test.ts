@@ -1,22 +1,31 @@
 /** The client against the local stand-in (servers/dandi-stub.ts). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IDS, startDandiStub, VALID_KEY, type DandiStub } from '../../servers/dandi-stub';
+import {
+  IDS,
+  OTHER_KEY,
+  STALE_KEY,
+  startDandiStub,
+  VALID_KEY,
+  type DandiStub,
+} from '../../servers/dandi-stub';
 import type { ExplorerError } from '../errors';
 import { createApiKeyStore, type ApiKeyStore } from './apiKeyStore';
 import { refFromListItem, refFromPathItem } from './assetSource';
 import { DandiClient } from './DandiClient';
+import { DandiApiError } from './http';
+import { resolveBlobUrl } from './urlTarget';
 
 let stub: DandiStub;
 let keys: ApiKeyStore;
 let client: DandiClient;
 
 beforeAll(async () => {
-  stub = await startDandiStub({ slowMs: 2000 });
+  stub = await startDandiStub({ slowMs: 5000 });
 });
 afterAll(() => stub.close());
 beforeEach(() => {
   keys = createApiKeyStore(null);
-  client = new DandiClient({ apiBase: stub.url, keys, timeoutMs: 500 });
+  client = new DandiClient({ apiBase: stub.url, keys, timeoutMs: 2000 });
   stub.requests.length = 0;
   stub.bucketRequests.length = 0;
 });
@@ -137,7 +146,7 @@ describe('opening assets', () => {
     expect(source).toMatchObject({ kind: 'url', size: 217760 });
   });
 
-  it('a Zarr asset is unsupported for now, with its store URL kept', async () => {
+  it('a Zarr asset is handed over as its store folder URL', async () => {
     const page = await client.listPaths(IDS.versions, '0.230629.1955', '');
     const zarrRow = page.results.find((r) => r.path === 'b.zarr')!;
     const resolved = await client.resolveAsset(refFromPathItem(zarrRow)!, {
@@ -147,23 +156,50 @@ describe('opening assets', () => {
       kind: 'zarr',
       storeUrl: expect.stringMatching(/\/zarr\/[0-9a-f-]{36}\/$/),
     });
-    const e = await rejection(client.resolveAssetSource(refFromPathItem(zarrRow)!));
-    expect(e.code).toBe('unsupported');
-    expect(e.message).toMatch(/Zarr support is coming/);
+    const source = await client.resolveAssetSource(refFromPathItem(zarrRow)!);
+    expect(source).toEqual({ kind: 'url', url: (resolved as { storeUrl: string }).storeUrl });
+    expect((source as { url: string }).url.endsWith('/')).toBe(true);
     const e2 = await rejection(client.resolveAssetDownloadUrl(zarrRow.asset!.asset_id));
     expect(e2.code).toBe('unsupported');
   });
 });
 
 describe('embargoed dandisets', () => {
-  it('says a key is needed, then that a wrong key was refused', async () => {
+  it("says a key is needed, that an unknown key is no longer valid, that another user's is refused", async () => {
     const e1 = await rejection(client.getDandiset(IDS.embargoed));
     expect(e1.code).toBe('forbidden');
     expect(e1.message).toMatch(/embargoed: paste a DANDI API key/);
     keys.set(client.apiBase, 'wrong', false);
     const e2 = await rejection(client.getDandiset(IDS.embargoed));
     expect(e2.code).toBe('forbidden');
-    expect(e2.message).toMatch(/key was refused/);
+    expect(e2.message).toMatch(/no longer valid/);
+    expect(keys.isRejected(client.apiBase)).toBe(true);
+    keys.set(client.apiBase, OTHER_KEY, false);
+    expect(keys.isRejected(client.apiBase)).toBe(false);
+    const e3 = await rejection(client.getDandiset(IDS.embargoed));
+    expect(e3.message).toMatch(/key was refused/);
+  });
+
+  it('an asset known only by its id: the metadata says it is embargoed (one request)', async () => {
+    const assetId = (await (async () => {
+      keys.set(client.apiBase, VALID_KEY, false);
+      const page = await client.listPaths(IDS.embargoed, 'draft', 'sub-002/');
+      return page.results[0].asset!.asset_id;
+    })()) as string;
+    // A fresh client knows nothing of the dandiset.
+    const fresh = new DandiClient({ apiBase: stub.url, keys, timeoutMs: 2000 });
+    stub.requests.length = 0;
+    const source = await fresh.resolveAssetSource({ assetId, path: '' });
+    expect(stub.requests.map((r) => r.path)).toEqual([`/api/assets/${assetId}/`]);
+    expect(source).toMatchObject({
+      kind: 'url',
+      url: `${stub.url}/assets/${assetId}/download/`,
+      size: 2_394_856,
+      headers: { Authorization: `token ${VALID_KEY}` },
+    });
+    keys.clear(client.apiBase);
+    const e = await rejection(fresh.resolveAssetSource({ assetId, path: '' }));
+    expect(e.code).toBe('forbidden');
   });
 
   it('with the key: lists, resolves through the download redirect, the key never leaves the API', async () => {
@@ -242,5 +278,82 @@ describe('API down or slow', () => {
     const p = client.getDandiset(IDS.rat, { signal: ac.signal });
     ac.abort();
     expect((await rejection(p)).code).toBe('cancelled');
+  });
+});
+
+describe('a stale key', () => {
+  it('is refused on public endpoints too: the request is made again without it, once', async () => {
+    keys.set(client.apiBase, STALE_KEY, true);
+    const info = await client.getDandiset(IDS.rat);
+    expect(info.identifier).toBe(IDS.rat);
+    const gets = stub.requests.filter((r) => r.method !== 'OPTIONS');
+    // (The last two: an aborted request of an earlier test may arrive late.)
+    expect(gets.slice(-2).map((r) => r.headers.authorization ?? null)).toEqual([
+      `token ${STALE_KEY}`,
+      null,
+    ]);
+    expect(keys.isRejected(client.apiBase)).toBe(true);
+    // From now on the key is not sent at all.
+    await client.listPaths(IDS.rat, 'draft', '');
+    expect(stub.requests.at(-1)?.headers.authorization).toBeUndefined();
+    // Still remembered until the user forgets it; forgetting lifts the mark.
+    expect(keys.get(client.apiBase)).toBe(STALE_KEY);
+    keys.clear(client.apiBase);
+    expect(keys.isRejected(client.apiBase)).toBe(false);
+  });
+
+  it('a search retried without the key also drops embargoed=true (a 401 without a key)', async () => {
+    keys.set(client.apiBase, STALE_KEY, false);
+    const page = await client.searchDandisets('mermaid');
+    expect(page.results.map((d) => d.identifier)).toEqual([IDS.draftOnly]);
+    const paths = stub.requests.filter((r) => r.method !== 'OPTIONS').map((r) => r.path);
+    expect(paths[0]).toContain('embargoed=true');
+    expect(paths[1]).not.toContain('embargoed');
+  });
+});
+
+describe('search', () => {
+  it("includes the user's embargoed dandisets only with a key", async () => {
+    const ids = async () =>
+      (await client.searchDandisets('embargoed ecephys')).results.map((d) => d.identifier);
+    expect(await ids()).toEqual([]);
+    expect(stub.requests.at(-1)?.path).not.toContain('embargoed=true');
+    keys.set(client.apiBase, VALID_KEY, false);
+    expect(await ids()).toEqual([IDS.embargoed]);
+    expect(client.isEmbargoed(IDS.embargoed)).toBe(true);
+  });
+
+  it("an unknown operator is a 400 carrying the archive's message", async () => {
+    const e = await rejection(client.searchDandisets('dandi:000017'));
+    expect(e).toBeInstanceOf(DandiApiError);
+    expect((e as DandiApiError).status).toBe(400);
+    expect((e as DandiApiError).archiveMessage).toMatch(/^Unknown search operator "dandi"\./);
+    expect(e.message).toMatch(/refused the request: Unknown search operator/);
+  });
+});
+
+describe('folders and files', () => {
+  it('a path_prefix naming a file lists nothing; the file is found by its exact path', async () => {
+    const page = await client.listPaths(IDS.rat, 'draft', 'sub-RAT123/sub-RAT123.nwb/');
+    expect(page.results).toEqual([]);
+    const ref = await client.findAssetAtPath(IDS.rat, 'draft', 'sub-RAT123/sub-RAT123.nwb');
+    expect(ref).toMatchObject({
+      assetId: '838bab7b-9ab4-4d66-97b3-898a367c9c7e',
+      size: 18792,
+      s3Url: `${stub.bucketUrl}/blobs/2db/af0/2dbaf0fd-5003-4a0a-b4c0-bc8cdbdb3826`,
+    });
+    expect(await client.findAssetAtPath(IDS.rat, 'draft', 'sub-RAT123/nope.nwb')).toBeNull();
+  });
+});
+
+describe('S3 blob URLs', () => {
+  it('a public blob gets its size from a HEAD; an embargoed one is refused clearly', async () => {
+    const url = `${stub.bucketUrl}/blobs/2db/af0/2dbaf0fd-5003-4a0a-b4c0-bc8cdbdb3826`;
+    expect(await resolveBlobUrl(url)).toEqual({ kind: 'url', url, size: 18792 });
+    keys.set(client.apiBase, VALID_KEY, false);
+    const page = await client.listPaths(IDS.embargoed, 'draft', 'sub-001/');
+    const e = await rejection(resolveBlobUrl(page.results[0].asset!.url!));
+    expect(e.code).toBe('forbidden');
+    expect(e.message).toMatch(/embargoed dandiset/);
   });
 });

@@ -10,9 +10,11 @@ import { apiKeys as sharedKeys, type ApiKeyStore } from './apiKeyStore';
 import {
   bucketOf,
   downloadUrl,
+  isEmbargoedMetadata,
+  refFromListItem,
   refFromMetadata,
   resolveFromRef,
-  sourceOrThrow,
+  sourceOf,
   type AssetRef,
   type ResolvedAsset,
 } from './assetSource';
@@ -69,8 +71,9 @@ export class DandiClient {
     this.bucketBase = options.bucketBase ?? presetForApi(this.apiBase)?.bucket ?? null;
   }
 
+  /** The key to send: none once the archive refused it as invalid (until the user sets one). */
   get apiKey(): string | null {
-    return this.keys.get(this.apiBase);
+    return this.keys.isRejected(this.apiBase) ? null : this.keys.get(this.apiBase);
   }
 
   private ctx(): ApiRequestContext {
@@ -79,6 +82,7 @@ export class DandiClient {
       apiKey: this.apiKey,
       timeoutMs: this.timeoutMs,
       fetchImpl: this.fetchImpl,
+      onKeyRejected: () => this.keys.markRejected(this.apiBase),
     };
   }
 
@@ -89,7 +93,10 @@ export class DandiClient {
     return url.toString();
   }
 
-  private get<T>(url: string, options: CallOptions & { notFound?: string } = {}): Promise<T> {
+  private get<T>(
+    url: string,
+    options: CallOptions & { notFound?: string; anonymousUrl?: string } = {},
+  ): Promise<T> {
     return getJson<T>(url, this.ctx(), options);
   }
 
@@ -104,18 +111,28 @@ export class DandiClient {
 
   // ---- dandisets -------------------------------------------------------------------------
 
-  /** Free-text search over dandisets (name, description, ...). One page; follow `next`. */
+  /**
+   * Search over dandisets: free text (every word must occur in the metadata) and the archive's
+   * `key:value` operators (an unknown key is a 400 whose message the error carries). One page;
+   * follow `next`. With a key, the user's embargoed dandisets are included: the archive leaves
+   * them out unless `embargoed=true` is sent, and refuses that parameter without a key (401).
+   */
   searchDandisets(
     query: string,
     options: CallOptions & { page?: number; pageSize?: number } = {},
   ): Promise<Page<DandisetInfo>> {
-    const url = this.url('/dandisets/', {
+    const params = {
       search: query.trim() || undefined,
       page: options.page,
       page_size: options.pageSize ?? 25,
       ordering: query.trim() ? undefined : '-modified',
+    };
+    const url = this.url('/dandisets/', {
+      ...params,
+      embargoed: this.apiKey ? 'true' : undefined,
     });
-    return this.get<Page<DandisetInfo>>(url, options).then((page) => {
+    const anonymousUrl = this.url('/dandisets/', params);
+    return this.get<Page<DandisetInfo>>(url, { ...options, anonymousUrl }).then((page) => {
       page.results.forEach((d) => this.rememberEmbargo(d));
       return page;
     });
@@ -194,6 +211,30 @@ export class DandiClient {
     });
   }
 
+  /**
+   * The asset at exactly `path` in a version, or null: what a folder link that names a file
+   * (`path_prefix` of a file answers 200 with an empty list) should open. One request: the
+   * listing gives the asset named exactly alone, with its metadata (S3 URL and size).
+   */
+  async findAssetAtPath(
+    id: string,
+    version: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<AssetRef | null> {
+    const url = this.url(`/dandisets/${id}/versions/${version}/assets/`, {
+      path,
+      metadata: 'true',
+      page_size: 10,
+    });
+    const page = await this.get<Page<AssetListItem>>(url, {
+      ...options,
+      notFound: `Dandiset ${id} has no version "${version}".`,
+    });
+    const item = page.results.find((a) => a.path === path);
+    return item ? refFromListItem(item) : null;
+  }
+
   /** The asset's metadata document (contentUrl, contentSize, encodingFormat, ...). */
   async getAssetMetadata(
     assetId: string,
@@ -241,6 +282,8 @@ export class DandiClient {
     const direct = resolveFromRef(ref, ctx);
     if (direct) return direct;
     const meta = await this.getAssetMetadata(ref.assetId, scope, options);
+    // Known without the dandiset: an asset opened from a bare API URL says so itself.
+    ctx.embargoed ||= isEmbargoedMetadata(meta);
     const fromMeta = refFromMetadata(ref.assetId, meta);
     const merged: AssetRef = {
       ...ref,
@@ -258,13 +301,13 @@ export class DandiClient {
     );
   }
 
-  /** resolveAsset for callers that open HDF5 only: a Zarr asset is an 'unsupported' error. */
+  /** resolveAsset, as what the reader opens (a Zarr asset is its store's folder URL). */
   async resolveAssetSource(
     ref: AssetRef,
     scope: { dandiset?: string; version?: string } = {},
     options: CallOptions = {},
   ): Promise<SourceDescriptor> {
-    return sourceOrThrow(await this.resolveAsset(ref, scope, options));
+    return sourceOf(await this.resolveAsset(ref, scope, options));
   }
 
   /**
@@ -282,7 +325,7 @@ export class DandiClient {
     if (response.status === 400) {
       throw new ExplorerError(
         'unsupported',
-        'Zarr support is coming: this asset is a Zarr store, which has no single download URL.',
+        'This asset is a Zarr store, which has no single download URL: open its store URL instead.',
       );
     }
     if (!response.ok) {

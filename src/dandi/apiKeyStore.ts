@@ -3,7 +3,9 @@
  * localStorage only when the user ticks "remember", and forgetting it removes it from both.
  *
  * The store never sends anything: the HTTP layer asks it for the key of the API it is calling and
- * attaches it to requests for that API's origin only.
+ * attaches it to requests for that API's origin only. When the archive refuses a key (401
+ * "Invalid token."), the store marks it rejected: it is no longer sent, and the UI offers to
+ * forget it. Setting a key (or clearing it) lifts the mark.
  */
 
 const STORAGE_PREFIX = 'nwb-explorer:dandi-api-key:';
@@ -21,6 +23,9 @@ export interface ApiKeyStore {
   isRemembered(apiBase: string): boolean;
   set(apiBase: string, key: string, remember: boolean): void;
   clear(apiBase: string): void;
+  /** The archive refused the current key of `apiBase` as invalid. */
+  markRejected(apiBase: string): void;
+  isRejected(apiBase: string): boolean;
   subscribe(listener: () => void): () => void;
 }
 
@@ -33,14 +38,19 @@ function defaultStorage(): KeyStorage | null {
   }
 }
 
-export function createApiKeyStore(storage: KeyStorage | null = defaultStorage()): ApiKeyStore {
+export function createApiKeyStore(
+  storage: KeyStorage | null = defaultStorage(),
+  /** Where remembered keys live in storage; other secrets (S3 keys) use their own prefix. */
+  prefix = STORAGE_PREFIX,
+): ApiKeyStore {
   const memory = new Map<string, string>();
+  const rejected = new Set<string>();
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
 
   const stored = (apiBase: string): string | null => {
     try {
-      return storage?.getItem(STORAGE_PREFIX + apiBase) ?? null;
+      return storage?.getItem(prefix + apiBase) ?? null;
     } catch {
       return null;
     }
@@ -57,9 +67,10 @@ export function createApiKeyStore(storage: KeyStorage | null = defaultStorage())
       const trimmed = key.trim();
       if (!trimmed) return this.clear(apiBase);
       memory.set(apiBase, trimmed);
+      rejected.delete(apiBase);
       try {
-        if (remember) storage?.setItem(STORAGE_PREFIX + apiBase, trimmed);
-        else storage?.removeItem(STORAGE_PREFIX + apiBase);
+        if (remember) storage?.setItem(prefix + apiBase, trimmed);
+        else storage?.removeItem(prefix + apiBase);
       } catch {
         // Quota or privacy mode: the key still works for this tab.
       }
@@ -67,12 +78,21 @@ export function createApiKeyStore(storage: KeyStorage | null = defaultStorage())
     },
     clear(apiBase) {
       memory.delete(apiBase);
+      rejected.delete(apiBase);
       try {
-        storage?.removeItem(STORAGE_PREFIX + apiBase);
+        storage?.removeItem(prefix + apiBase);
       } catch {
         // Nothing stored, or storage unavailable: memory is already cleared.
       }
       notify();
+    },
+    markRejected(apiBase) {
+      if (rejected.has(apiBase) || this.get(apiBase) === null) return;
+      rejected.add(apiBase);
+      notify();
+    },
+    isRejected(apiBase) {
+      return rejected.has(apiBase);
     },
     subscribe(listener) {
       listeners.add(listener);

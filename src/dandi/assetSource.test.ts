@@ -5,7 +5,8 @@ import {
   presignedExpiry,
   resolveFromRef,
   s3UrlFromContentUrl,
-  sourceOrThrow,
+  isEmbargoedMetadata,
+  sourceOf,
   type ResolveContext,
 } from './assetSource';
 
@@ -79,7 +80,7 @@ describe('asset sources', () => {
     });
   });
 
-  it('a Zarr asset keeps its store URL and is reported as unsupported for now', () => {
+  it('a Zarr asset is handed to the reader as its store folder URL', () => {
     const r = resolveFromRef(
       { assetId: 'z', path: 'a/b.zarr', zarrId: '9eea4d89-c304-4a94-9117-66334b704cbd' },
       ctx,
@@ -88,7 +89,16 @@ describe('asset sources', () => {
       kind: 'zarr',
       storeUrl: 'https://dandiarchive.s3.amazonaws.com/zarr/9eea4d89-c304-4a94-9117-66334b704cbd/',
     });
-    expect(() => sourceOrThrow(r!)).toThrow(/Zarr support is coming/);
+    expect(sourceOf(r!)).toEqual({
+      kind: 'url',
+      url: 'https://dandiarchive.s3.amazonaws.com/zarr/9eea4d89-c304-4a94-9117-66334b704cbd/',
+    });
+  });
+
+  it("reads the embargo from the metadata's access status", () => {
+    expect(isEmbargoedMetadata({ access: [{ status: 'dandi:EmbargoedAccess' }] })).toBe(true);
+    expect(isEmbargoedMetadata({ access: [{ status: 'dandi:OpenAccess' }] })).toBe(false);
+    expect(isEmbargoedMetadata({})).toBe(false);
   });
 
   it('reads the expiry of presigned URLs', () => {

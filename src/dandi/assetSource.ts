@@ -3,7 +3,6 @@
  * in what is missing and calls these).
  */
 import type { SourceDescriptor } from '../bytes/ByteSource';
-import { ExplorerError } from '../errors';
 import type { AssetListItem, AssetMetadata, AssetPathItem } from './types';
 
 /** What the listings tell us about an asset; any field may be missing depending on the source. */
@@ -20,7 +19,7 @@ export interface AssetRef {
 
 export type ResolvedAsset =
   | { kind: 'hdf5'; asset: AssetRef; source: SourceDescriptor; embargoed: boolean }
-  /** The Zarr store URL is kept for the Zarr backend; until then opening it says so. */
+  /** A Zarr store: its folder URL (trailing slash), handed to the reader as a URL source. */
   | { kind: 'zarr'; asset: AssetRef; storeUrl: string };
 
 /** `{bucket}/blobs/{b[0:3]}/{b[3:6]}/{blob}`: the S3 layout DANDI uses for every blob. */
@@ -71,6 +70,11 @@ export function refFromPathItem(item: AssetPathItem): AssetRef | null {
   };
 }
 
+/** The metadata says the asset is embargoed (its bytes are readable only through the API). */
+export function isEmbargoedMetadata(meta: AssetMetadata): boolean {
+  return meta.access?.some((a) => a.status === 'dandi:EmbargoedAccess') ?? false;
+}
+
 export function refFromMetadata(assetId: string, meta: AssetMetadata): AssetRef {
   const s3Url = s3UrlFromContentUrl(meta.contentUrl);
   return {
@@ -116,7 +120,8 @@ export function resolveFromRef(ref: AssetRef, ctx: ResolveContext): ResolvedAsse
   }
   const url =
     ref.s3Url ?? (ref.blobId && ctx.bucketBase ? blobUrl(ctx.bucketBase, ref.blobId) : null);
-  // The real bucket hides Content-Range from cross-origin reads, so without a size we cannot open.
+  // The real bucket exposes only ETag to pages: Content-Range is hidden, and Content-Length is the
+  // length of the part, so without the size from the API the byte layer could not learn it.
   if (!url || ref.size === undefined) return null;
   return {
     kind: 'hdf5',
@@ -143,13 +148,13 @@ function downloadSource(ref: AssetRef, ctx: ResolveContext): SourceDescriptor {
   };
 }
 
-/** For callers that can open only HDF5: a Zarr asset becomes a clear 'unsupported' error. */
-export function sourceOrThrow(resolved: ResolvedAsset): SourceDescriptor {
+/**
+ * What the reader opens: an HDF5 asset's source, or a Zarr store's folder URL (ending in "/"), for
+ * the reader layer to open with its Zarr backend (or to say why it cannot).
+ */
+export function sourceOf(resolved: ResolvedAsset): SourceDescriptor {
   if (resolved.kind === 'zarr') {
-    throw new ExplorerError(
-      'unsupported',
-      `Zarr support is coming: "${resolved.asset.path}" is a Zarr store (${resolved.storeUrl}), which this version cannot open yet.`,
-    );
+    return { kind: 'url', url: resolved.storeUrl.replace(/\/*$/, '/') };
   }
   return resolved.source;
 }

@@ -8,7 +8,8 @@ export {
   type CallOptions,
   type DandiClientOptions,
 } from './DandiClient';
-export { DEFAULT_TIMEOUT_MS } from './http';
+export { DandiApiError, DEFAULT_TIMEOUT_MS } from './http';
+export * from './urlTarget';
 export * from './parseInput';
 export * from './metadata';
 export type * from './types';

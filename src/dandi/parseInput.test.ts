@@ -116,9 +116,22 @@ describe('parseDandiInput', () => {
     });
   });
 
+  it('DOIs as citations write them', () => {
+    expect(parseDandiInput('10.48324/dandi.000017/0.230629.1955')).toEqual({
+      kind: 'dandiset',
+      dandiset: '000017',
+      version: '0.230629.1955',
+    });
+    expect(parseDandiInput('doi:10.48324/dandi.000409')).toEqual({
+      kind: 'dandiset',
+      dandiset: '000409',
+    });
+  });
+
   it.each([
     '',
     'hello',
+    '10.1000/other.000017',
     '1234567',
     'ftp://dandiarchive.org/dandiset/000017',
     'https://example.com/x',

@@ -38,6 +38,15 @@ export function parseDandiInput(text: string): DandiTarget | null {
   if (withVersion && isVersionId(withVersion[2])) {
     return { kind: 'dandiset', dandiset: withVersion[1], version: withVersion[2] };
   }
+  // A DOI as citations write it: "10.48324/dandi.000017/0.230629.1955", maybe after "doi:".
+  const doi = /^(?:doi:\s*)?10\.\d{4,9}\/dandi\.(\d{6})(?:\/([^/\s]+))?$/i.exec(trimmed);
+  if (doi) {
+    return {
+      kind: 'dandiset',
+      dandiset: doi[1],
+      ...(doi[2] && isVersionId(doi[2]) ? { version: doi[2] } : {}),
+    };
+  }
 
   let url: URL;
   try {

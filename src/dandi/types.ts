@@ -77,7 +77,10 @@ export interface VersionInfo extends VersionSummary {
 /** An item of `/dandisets/{id}/versions/{v}/assets/`. */
 export interface AssetListItem {
   asset_id: string;
-  /** Null for Zarr assets (and hidden by the server for embargoed blobs). */
+  /**
+   * The blob id of every blob asset, embargoed ones included; null only for Zarr assets
+   * (dandi-archive serializers.py AssetSerializer: a SlugRelatedField on the blob).
+   */
   blob: string | null;
   zarr: string | null;
   path: string;
@@ -108,4 +111,6 @@ export interface AssetMetadata {
   digest?: Record<string, string>;
   dateModified?: string;
   blobDateModified?: string;
+  /** `status` is 'dandi:EmbargoedAccess' for an embargoed blob or Zarr, else 'dandi:OpenAccess'. */
+  access?: { status?: string; embargoedUntil?: string }[];
 }

@@ -121,6 +121,12 @@ describe.runIf(hasH5dump)('every HDF5 file read as h5dump reads it', () => {
   }
 
   afterAll(() => {
+    // FIDELITY_REPORT=1 prints the figures of every file, not only the totals.
+    if (process.env.FIDELITY_REPORT) {
+      for (const [name, r] of totals) {
+        console.log(`${r.objects}\t${r.attributes}\t${r.values}\t${r.mismatches.length}\t${name}`);
+      }
+    }
     const all = [...totals.values()];
     const sum = (key: keyof FileComparison) =>
       all.reduce((n, r) => n + (typeof r[key] === 'number' ? r[key] : 0), 0);

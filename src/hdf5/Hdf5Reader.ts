@@ -23,15 +23,16 @@ import {
 } from '../reader/contract';
 import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
-import { mountLazyFile } from './lazyFileNode';
 import { openingBlocks } from './openingBlocks';
-import { joinPath, safeFileName, urlFileName } from './paths';
+import { FileMounts } from './fileMounts';
+import { markSpan } from '../perf/marks';
+import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes } from './fileBytes';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { datasetStorageSize } from './storageSize';
-import { prepareMetadata, readValue } from './values';
+import { readValue, type ResolveReference } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
 
@@ -42,13 +43,9 @@ export interface Hdf5OpenRequest {
   displayName: string;
 }
 
-/** Root of our files in Emscripten's FS; each open file gets its own folder for its siblings. */
-const MOUNT_ROOT = '/nwbx';
-
 export class Hdf5Reader implements DataReader {
   private file!: H5File;
-  private readonly folder: string;
-  private readonly mounted = new Set<string>();
+  private readonly mounts: FileMounts;
   private readonly references: ReferenceResolver;
   private readonly bytes: FileBytes;
 
@@ -56,7 +53,7 @@ export class Hdf5Reader implements DataReader {
     private readonly context: Hdf5ReaderContext,
     private readonly request: Hdf5OpenRequest,
   ) {
-    this.folder = `${MOUNT_ROOT}/${safeFileName(request.fileId)}`;
+    this.mounts = new FileMounts(context, request);
     this.bytes = new FileBytes(context.blockReader.readerFor(request.fileId));
     this.references = new ReferenceResolver(() => this.file, this.bytes);
   }
@@ -68,16 +65,19 @@ export class Hdf5Reader implements DataReader {
   ): Promise<Hdf5Reader> {
     const reader = new Hdf5Reader(context, request);
     const signal = options?.signal;
-    const mainPath = `${reader.folder}/${safeFileName(request.displayName)}`;
-    reader.mount(mainPath, request.fileId, request.identity.size);
+    const mainPath = reader.mounts.mountMain(request.displayName, request.identity.size);
     const warmUp = openingBlocks(request.identity.size);
-    await reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal);
-    reader.file = await reader.run(() => {
-      const file = new context.h5.h5wasm.File(mainPath, 'r');
-      // h5wasm reports a failed open as a negative id rather than an exception.
-      if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
-      return file;
-    }, signal);
+    await markSpan('opening-blocks', () =>
+      reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal),
+    );
+    reader.file = await markSpan('h5-open', () =>
+      reader.run(() => {
+        const file = new context.h5.h5wasm.File(mainPath, 'r');
+        // h5wasm reports a failed open as a negative id rather than an exception.
+        if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
+        return file;
+      }, signal),
+    );
     return reader;
   }
 
@@ -150,8 +150,7 @@ export class Hdf5Reader implements DataReader {
     return this.run(() => {
       const dataset = this.requireDataset(path);
       const meta = dataset.metadata;
-      prepareMetadata(meta);
-      const resolve = this.references.resolve;
+      const resolve = this.resolverFor(path);
       const shape = meta.shape ?? [];
       if (shape.length === 0) {
         return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
@@ -187,16 +186,17 @@ export class Hdf5Reader implements DataReader {
     return runBridged(this.context, fn, signal);
   }
 
-  private mount(path: string, fileId: string, size: number): void {
-    if (this.mounted.has(path)) return;
-    mountLazyFile(this.context.h5.FS, path, size, this.context.blockReader.readerFor(fileId));
-    this.mounted.add(path);
-  }
-
   /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */
   private attributeValue(attribute: Attribute): Value {
     const scalar = attribute.shape !== null && attribute.shape.length === 0;
-    return readValue(attribute.value, attribute.metadata, scalar, this.references.resolve);
+    return readValue(attribute.value, attribute.metadata, scalar, this.resolverFor(attribute.path));
+  }
+
+  /** How references read at `path` are resolved: selections only from this file's own bytes. */
+  private resolverFor(path: string): ResolveReference {
+    return crossesExternalLink(this.file, path)
+      ? this.references.elsewhere
+      : this.references.resolve;
   }
 
   private describeChild(
@@ -215,7 +215,7 @@ export class Hdf5Reader implements DataReader {
     let kind: ChildEntry['kind'];
 
     if (external.filename) {
-      const problem = this.mountExternalTarget(external.filename);
+      const problem = this.mounts.mountLinkTarget(external.filename);
       if (!problem) type = this.file.get_type(path);
       const followed = type !== module.H5G_UDLINK && typeName(type, module) !== undefined;
       link = {
@@ -262,29 +262,6 @@ export class Hdf5Reader implements DataReader {
     return out;
   }
 
-  /** Makes an external link's target file reachable; returns a problem in words, or null. */
-  private mountExternalTarget(filename: string): string | null {
-    const descriptor = siblingDescriptor(this.request.descriptor, filename);
-    if (!descriptor) {
-      return this.request.descriptor.kind === 'file'
-        ? `The linked file "${filename}" was not among the dropped files; drop its folder to follow the link.`
-        : `The linked file "${filename}" cannot be located.`;
-    }
-    const siblingId = `${this.request.fileId}>${filename}`;
-    try {
-      const identity = this.context.bridge.open(
-        siblingId,
-        descriptor,
-        this.context.blockReader.signal,
-      );
-      this.mount(normalize(`${this.folder}/${filename}`), siblingId, identity.size);
-      return null;
-    } catch (error) {
-      if ((error as Error)?.name === 'PendingWork') throw error;
-      return `The linked file "${filename}" could not be opened: ${asExplorerError(error).message}`;
-    }
-  }
-
   /**
    * The object at a path, following external links on the way: a deep link may name a path
    * inside a linked file before any listing has mounted that file.
@@ -297,7 +274,7 @@ export class Hdf5Reader implements DataReader {
     for (let depth = 1; depth <= parts.length; depth++) {
       const prefix = '/' + parts.slice(0, depth).join('/');
       const external = this.file.get_external_link(prefix) as { filename?: string };
-      if (external.filename && !this.mountExternalTarget(external.filename)) mountedAny = true;
+      if (external.filename && !this.mounts.mountLinkTarget(external.filename)) mountedAny = true;
     }
     return mountedAny ? this.file.get(path) : found;
   }
@@ -371,30 +348,4 @@ function checkSelection(
     }
     return [start, stop, step];
   });
-}
-
-/** Where an external link's file lives, relative to the file that links to it. */
-function siblingDescriptor(parent: SourceDescriptor, filename: string): SourceDescriptor | null {
-  if (parent.kind === 'url') {
-    try {
-      const url = new URL(filename, parent.url).href;
-      if (urlFileName(url) === '') return null;
-      return { kind: 'url', url, headers: parent.headers, headersOrigin: parent.headersOrigin };
-    } catch {
-      return null;
-    }
-  }
-  const base = filename.split(/[/\\]/).pop();
-  const file = parent.siblings?.find((f) => f.name === base);
-  return file ? { kind: 'file', file, siblings: parent.siblings } : null;
-}
-
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
 }

@@ -5,8 +5,20 @@
  * retry-on-miss that is every block miss. The Emscripten module binds console.error when it is
  * created, so the filter must be installed before h5wasm is imported: hence the dynamic import.
  * The captured lines also tell why an open failed (no HDF5 signature, truncated file).
+ *
+ * Why not h5wasm's throwing error handler (activate_throwing_error_handler) instead: it throws a
+ * C++ exception through HDF5's C frames, which HDF5 does not unwind (locks, half-built objects,
+ * its error stack). Measured here (retry mode, 8 cold walks of nwb_test.nwb with 77 objects and
+ * every attribute, each walk missing blocks hundreds of times): results were identical and the
+ * WASM heap did not grow (19.3 MB both ways), so no leak was visible at that scale; but nothing
+ * from JS can show HDF5's internal state is sound after such an unwind, and the diagnostic text
+ * this filter captures is what classifyHdf5Failure parses. So the default handler stays, and
+ * this filter keeps its output out of the console.
  */
 import type * as H5wasmNamespace from 'h5wasm';
+import { mark } from '../perf/marks';
+import { readReferencesInCompounds, type MetadataGetters } from './compoundReferences';
+import { h5wasmFailure } from './h5wasmBinary';
 
 export type H5wasm = typeof H5wasmNamespace;
 
@@ -74,9 +86,13 @@ function installConsoleFilter(): void {
 export function loadH5wasm(): Promise<LoadedH5wasm> {
   loading ??= (async () => {
     installConsoleFilter();
+    mark('h5wasm:start');
     const mod = await import('h5wasm');
+    mark('h5wasm:imported');
     const h5wasm = mod as unknown as H5wasm;
-    const ready = await (mod.default ?? mod).ready;
+    // With our instantiateWasm hook (bundled builds) a failed compile must not leave this waiting.
+    const ready = await Promise.race([(mod.default ?? mod).ready, h5wasmFailure()]);
+    mark('h5wasm:end');
     // The typings declare FS on the module namespace; at run time it hangs off the ready Module.
     const FS = (ready as unknown as { FS: EmscriptenFS }).FS;
     const captureDiagnostics = <T>(fn: () => T) => {
@@ -91,6 +107,7 @@ export function loadH5wasm(): Promise<LoadedH5wasm> {
         sink = previous;
       }
     };
+    readReferencesInCompounds(ready as unknown as MetadataGetters);
     const module = ready as unknown as H5Constants;
     return { h5wasm: (mod.default ?? h5wasm) as H5wasm, FS, module, captureDiagnostics };
   })();

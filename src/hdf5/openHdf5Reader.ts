@@ -2,6 +2,7 @@
  * Opens an HDF5 file in retry-on-miss mode in the current thread: the way Node (tests,
  * benchmarks) drives the same reader the HDF5 worker runs.
  */
+import { familyDisplayName } from '../bytes/family/memberNames';
 import type { ByteSource, SourceDescriptor } from '../bytes/ByteSource';
 import { createSource } from '../bytes/createSource';
 import type { BlockLoader } from '../cache/BlockLoader';
@@ -11,7 +12,7 @@ import type { DataReader } from '../reader/contract';
 import { BlockReader } from './blockReader';
 import { loadH5wasm } from './h5wasmModule';
 import { Hdf5Reader } from './Hdf5Reader';
-import { urlFileName } from './paths';
+import { urlFileName } from '../common/urlFileName';
 import { RetryOnMissBridge } from './retryOnMissBridge';
 
 export interface OpenHdf5ReaderOptions {
@@ -44,7 +45,11 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
   const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
   const identity = await loader.open(fileId, source);
   const displayName =
-    descriptor.kind === 'url' ? urlFileName(descriptor.url) : (descriptor.file.name ?? 'file');
+    descriptor.kind === 'url'
+      ? urlFileName(descriptor.url)
+      : descriptor.kind === 'family'
+        ? familyDisplayName(descriptor.pattern)
+        : (descriptor.file.name ?? 'file');
   return Hdf5Reader.open(
     { h5, bridge, blockReader },
     { fileId, identity, descriptor, displayName: source.displayName || displayName },

@@ -8,11 +8,11 @@
  * head comes with the size probe (512 KiB), so this costs one request. A warm open finds both in
  * the persistent store and makes none.
  */
-import { DEFAULT_PROBE_BYTES } from '../bytes/HttpRangeSource';
+import { OPENING_PROBE_BYTES } from '../bytes/ByteSource';
 import { BLOCK_SIZE } from '../cache/types';
 
 /** The head is what the size probe already brought in: loading it costs no extra request. */
-export const HEAD_PREFETCH_BYTES = DEFAULT_PROBE_BYTES;
+export const HEAD_PREFETCH_BYTES = OPENING_PROBE_BYTES;
 export const TAIL_PREFETCH_BYTES = 512 * 1024;
 
 export function openingBlocks(size: number, blockSize = BLOCK_SIZE): number[] {

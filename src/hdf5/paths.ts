@@ -9,13 +9,3 @@ export function safeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() || 'file';
   return base.replace(/[^A-Za-z0-9._+-]/g, '_').slice(0, 200) || 'file';
 }
-
-/** The file name at the end of a URL's path, decoded. */
-export function urlFileName(url: string): string {
-  try {
-    const { pathname } = new URL(url, 'http://localhost/');
-    return decodeURIComponent(pathname.split('/').pop() || 'file');
-  } catch {
-    return 'file';
-  }
-}

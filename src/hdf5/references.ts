@@ -35,6 +35,15 @@ export class ReferenceResolver {
     return value;
   };
 
+  /**
+   * For references read from a file behind an external link: their addresses are that file's,
+   * not ours, so no selection is decoded from our bytes and nothing is remembered by address.
+   */
+  readonly elsewhere = (ref: { ref_data: Uint8Array }): ObjectRefValue | RegionRefValue => {
+    if (ref.ref_data.byteLength <= OBJECT_REF_SIZE) return this.object(ref);
+    return { kind: 'region-ref', path: this.targetPath(ref), selection: null };
+  };
+
   private object(ref: { ref_data: Uint8Array }): ObjectRefValue {
     if (ref.ref_data.every((b) => b === 0)) return { kind: 'object-ref', path: null };
     return { kind: 'object-ref', path: this.targetPath(ref) };

@@ -5,8 +5,8 @@
  *
  * The conversion follows the datatype rather than guessing from the value's shape, because
  * h5wasm 0.10.3 returns references in three shapes: a list for a reference dataset, a one-element
- * list for a scalar one, and (once `prepareMetadata` has fixed the member) a one-element list
- * for a compound member.
+ * list for a scalar one, and (once compoundReferences.ts has fixed the member) a one-element
+ * list for a compound member.
  */
 import type { Metadata, OutputData } from 'h5wasm';
 import type { NumericArray, ObjectRefValue, RegionRefValue, Value } from '../reader/contract';
@@ -21,26 +21,6 @@ const VLEN = 9;
 
 function isReference(value: unknown): value is { ref_data: Uint8Array } {
   return typeof value === 'object' && value !== null && 'ref_data' in value;
-}
-
-/**
- * Makes h5wasm read references inside compound records. h5wasm sizes a reference list by the
- * metadata's `total_size`, which compound members lack, so every member reference reads as [].
- * Giving each such member a total of one makes it read as a one-element list. Mutates the
- * metadata h5wasm caches on the Dataset, which is what its slice() reads.
- */
-export function prepareMetadata(meta: Metadata): void {
-  for (const member of meta.compound_type?.members ?? []) {
-    if (member.type === REFERENCE) member.total_size = 1;
-    else prepareMetadata(member);
-  }
-}
-
-/** Whether a datatype holds references anywhere (they need resolving one by one). */
-export function containsReferences(meta: Metadata): boolean {
-  if (meta.type === REFERENCE) return true;
-  if (meta.compound_type?.members.some(containsReferences)) return true;
-  return meta.vlen_type ? containsReferences(meta.vlen_type) : false;
 }
 
 /** One element as h5wasm returned it, converted by its datatype. */

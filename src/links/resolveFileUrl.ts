@@ -3,7 +3,11 @@
  * s3://bucket/key means the bucket's public virtual-hosted endpoint (what the AWS CLI means too).
  */
 
-export function s3ToHttps(s3Url: string): string | null {
+/**
+ * `endpoint` names an S3-compatible service (MinIO, Ceph, a university store): buckets are then
+ * addressed by path, `<endpoint>/<bucket>/<key>`, as such services expect.
+ */
+export function s3ToHttps(s3Url: string, endpoint?: string): string | null {
   const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(s3Url.trim());
   if (!match) return null;
   const [, bucket, key] = match;
@@ -12,6 +16,8 @@ export function s3ToHttps(s3Url: string): string | null {
     .split('/')
     .map((segment) => encodeURIComponent(decodeURIComponentSafe(segment)))
     .join('/');
+  if (endpoint)
+    return `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(bucket)}/${encodedKey}`;
   return `https://${bucket}.s3.amazonaws.com/${encodedKey}`;
 }
 
@@ -26,11 +32,11 @@ function decodeURIComponentSafe(text: string): string {
 export type ResolvedUrl = { ok: true; url: string } | { ok: false; message: string };
 
 /** Accepts https, http (for local servers), s3:// and same-origin paths starting with '/'. */
-export function resolveFileUrl(input: string): ResolvedUrl {
+export function resolveFileUrl(input: string, options?: { s3Endpoint?: string }): ResolvedUrl {
   const text = input.trim();
   if (text === '') return { ok: false, message: 'Enter a URL.' };
   if (/^s3:\/\//i.test(text)) {
-    const url = s3ToHttps(text);
+    const url = s3ToHttps(text, options?.s3Endpoint);
     return url
       ? { ok: true, url }
       : { ok: false, message: 'An s3:// address needs a bucket and a key: s3://bucket/key.' };
@@ -50,13 +56,5 @@ export function resolveFileUrl(input: string): ResolvedUrl {
   }
 }
 
-/** The last path segment of a URL, for display. */
-export function urlDisplayName(url: string): string {
-  const path = url.split(/[?#]/)[0];
-  const tail = path.split('/').filter(Boolean).pop() ?? url;
-  try {
-    return decodeURIComponent(tail);
-  } catch {
-    return tail;
-  }
-}
+/** The last path segment of a URL, for display: the app's one URL-to-name helper. */
+export { urlFileName as urlDisplayName } from '../common/urlFileName';

@@ -4,3 +4,4 @@
  * never the code that reads bytes.
  */
 export type { OpenSource as SourceDescriptor } from '../bytes/ByteSource';
+export type { S3Credentials } from '../bytes/s3/signedS3Fetch';

@@ -2,20 +2,21 @@
  * Main-thread side of the workers: starts them, picks the bridge mode, and hands the UI a
  * DataReader per open file. The only module the UI imports from src/workers.
  */
+import { familyDisplayName } from '../bytes/family/memberNames';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { OpenSource, SourceDescriptor } from '../bytes/ByteSource';
+import type { OpenSource } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
-import { urlFileName } from '../hdf5/paths';
+import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
+import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
 import type { ZarrHostApi } from './zarrHost';
-import { likelyFormat } from '../zarr/detect';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -36,7 +37,9 @@ export function canUseSharedMemory(): boolean {
 
 export function displayNameOf(source: OpenSource): string {
   if (source.kind === 'folder') return source.name;
-  return source.kind === 'url' ? urlFileName(source.url) : (source.file.name ?? 'local file');
+  if (source.kind === 'url') return urlFileName(source.url);
+  if (source.kind === 'family') return familyDisplayName(source.pattern);
+  return source.file.name ?? 'local file';
 }
 
 export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
@@ -53,9 +56,6 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const workers: Worker[] = [readerWorker];
   let loader: Remote<LoaderApi> = host;
   let fetcher: Remote<FetcherWorkerApi> | null = null;
-  /** Zarr stores are read beside the block loader: the fetcher worker, else the reading worker. */
-  // comlink proxies nested properties as call paths; its types see a Promise there, hence the cast.
-  const zarr = () => (fetcher ?? host).zarr as unknown as Remote<ZarrHostApi>;
 
   // A worker that dies must not leave calls hanging: every call races against this.
   let deathReason: ExplorerError | null = null;
@@ -74,6 +74,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   const ready = (async () => {
+    mark('client-start');
     if (bridge === 'shared-memory') {
       const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
         type: 'module',
@@ -99,6 +100,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         emit();
       }),
     );
+    mark('client-ready');
   })();
   for (const worker of workers) {
     worker.addEventListener('error', onWorkerError);
@@ -145,7 +147,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const abortCall = (callId: number) => {
     void ready
       .then(() =>
-        Promise.all([fetcher?.abortCall(callId), host.abortCall(callId), zarr().abortCall(callId)]),
+        Promise.all([
+          fetcher?.abortCall(callId),
+          host.abortCall(callId),
+          zarrHost().abortCall(callId),
+        ]),
       )
       .catch(() => {});
   };
@@ -167,52 +173,49 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     }
   };
 
+  // comlink types a nested object as a promise of it, but reaching through it gives a proxy
+  // whose calls run in the worker: the Zarr host sits beside the loader (fetcher or reader).
+  const zarrHost = () => (fetcher ? fetcher.zarr : host.zarr) as unknown as Remote<ZarrHostApi>;
+
   let counter = 0;
   /**
-   * Opens by content: HDF5, a Zarr store (URL or dropped folder) or a LINDI file. The name only
-   * orders the attempts, so an HDF5 file costs no extra request.
+   * Opens by content: the reading worker reads the source as one file and names its format. HDF5
+   * opens there; a Zarr store or a LINDI file then opens on the Zarr host beside the block loader
+   * (the fetcher worker in shared-memory mode). A dropped folder can only be a store.
    */
   const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const signal = openOptions?.signal;
-    const first = likelyFormat(source);
-    if (source.kind === 'folder' || first !== 'hdf5') {
-      try {
-        return await openZarrFile(fileId, source, first === 'lindi' ? 'lindi' : 'auto', signal);
-      } catch (error) {
-        // A .json or .zarr name that holds HDF5 after all still opens.
-        if (source.kind === 'folder' || asExplorerError(error).code !== 'not-hdf5') throw error;
-      }
-    }
-    try {
-      const displayName = displayNameOf(source);
-      const summary = await call(
-        (callId) => host.open(fileId, callId, source as SourceDescriptor, displayName),
+    if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    const displayName = displayNameOf(source);
+    // The loader starts on the file now; the reader's open below waits for h5wasm.
+    mark('open-asked');
+    void loader.prepare(fileId, source).catch(() => {});
+    const opened = await markSpan('hdf5-open', () =>
+      call(
+        (callId) =>
+          host.open(fileId, callId, source, displayName) as Promise<
+            FileSummary | { openOn: 'zarr' | 'lindi' }
+          >,
         signal,
-      );
-      return { id: fileId, summary, reader: remoteReader(fileId, summary, host) };
-    } catch (error) {
-      // Not HDF5 (a JSON file), or nothing at the URL (a Zarr store is a folder): try Zarr and
-      // LINDI by content, and keep the HDF5 error when neither fits.
-      const code = asExplorerError(error).code;
-      if (first !== 'hdf5' || !['not-hdf5', 'not-found', 'forbidden'].includes(code)) throw error;
-      try {
-        return await openZarrFile(fileId, source, 'auto', signal);
-      } catch (zarrError) {
-        const zarrCode = asExplorerError(zarrError).code;
-        throw ['not-hdf5', 'not-found', 'forbidden'].includes(zarrCode) ? error : zarrError;
-      }
+      ),
+    );
+    if ('openOn' in opened) {
+      void loader.close(fileId).catch(() => {});
+      return openOnZarrHost(`${fileId}z`, source, opened.openOn, signal);
     }
+    return { id: fileId, summary: opened, reader: remoteReader(fileId, opened, host) };
   };
 
-  const openZarrFile = async (
+  const openOnZarrHost = async (
     fileId: string,
     source: OpenSource,
-    format: 'lindi' | 'auto',
+    format: 'zarr' | 'lindi',
     signal?: AbortSignal,
   ): Promise<OpenedFile> => {
-    const summary = await call((callId) => zarr().open(fileId, callId, source, format), signal);
-    return { id: fileId, summary, reader: remoteReader(fileId, summary, zarr()) };
+    const zarr = zarrHost();
+    const summary = await call((callId) => zarr.open(fileId, callId, source, format), signal);
+    return { id: fileId, summary, reader: remoteReader(fileId, summary, zarr) };
   };
 
   /** The client's DataReader: every reading method forwarded, from the one method list. */

@@ -4,11 +4,15 @@
  * answering the blocked reading worker through shared memory.
  */
 import { expose } from 'comlink';
+import type { SourceDescriptor } from '../bytes/ByteSource';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
+import { mark } from '../perf/marks';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
 import { createZarrHost } from './zarrHost';
+
+mark('fetcher-worker-start');
 
 const service = new LoaderService(browserStoreOptions());
 let server: SharedMemoryServer | null = null;
@@ -19,6 +23,7 @@ const api = {
   },
   /** Stops one reader call's blocks and wakes the blocked reading worker with 'cancelled'. */
   abortCall: (callId: number) => server?.abortCall(callId),
+  prepare: (fileId: string, descriptor: SourceDescriptor) => service.prepare(fileId, descriptor),
   stats: () => service.stats(),
   subscribeStats: (listener: Parameters<LoaderService['subscribeStats']>[0]) =>
     service.subscribeStats(listener),

@@ -104,3 +104,38 @@ describe('per-call cancel (retry-on-miss)', () => {
     await host.closeFile('f2');
   }, 60_000);
 });
+
+describe('opening by format', () => {
+  const TESTDATA = path.resolve(__dirname, '../../../shared/testdata');
+  let data: RangeServer;
+  beforeAll(async () => {
+    data = await startRangeServer({ root: TESTDATA });
+  });
+  afterAll(() => data?.close());
+
+  it('recognises a Zarr store by its metadata and refuses it with a clear message', async () => {
+    const host = await openHost();
+    const url = `${data.url}/hdmf-zarr/ecephys_tutorial.nwb.zarr`;
+    const opened = host.open('z1', 1, { kind: 'url', url }, 'ecephys_tutorial.nwb.zarr');
+    await expect(opened).rejects.toMatchObject({
+      code: 'unsupported',
+      message: expect.stringMatching(/Zarr store/),
+    });
+  }, 60_000);
+
+  it('opens an HDF5 file whatever its name says, and reports a missing URL as not found', async () => {
+    const host = await openHost();
+    const summary = await host.open(
+      'h1',
+      1,
+      {
+        kind: 'url',
+        url: `${data.url}/neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb`,
+      },
+      'renamed.zarr',
+    );
+    expect(summary).toMatchObject({ format: 'hdf5', name: 'renamed.zarr' });
+    const missing = host.open('h2', 2, { kind: 'url', url: `${data.url}/no/such/file.nwb` }, 'x');
+    await expect(missing).rejects.toMatchObject({ code: 'not-found' });
+  }, 60_000);
+});

@@ -9,32 +9,46 @@
  * Plain code, testable in Node; reader.worker.ts only exposes it with comlink. Its type is the
  * type of the object it returns (`ReaderHostApi`), so the client can never drift from it.
  */
-import type { SourceDescriptor } from '../bytes/ByteSource';
-import { MemoryBlockCache } from '../cache/MemoryBlockCache';
+import { transfer } from 'comlink';
+import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
+import { createSource } from '../bytes/createSource';
+import { DEFAULT_MEMORY_CACHE_BYTES, MemoryBlockCache } from '../cache/MemoryBlockCache';
 import { BLOCK_SIZE, type LoaderStats } from '../cache/types';
-import { ExplorerError } from '../errors';
+import { ExplorerError, asExplorerError, type ErrorCode } from '../errors';
 import { BlockReader } from '../hdf5/blockReader';
 import { loadH5wasm } from '../hdf5/h5wasmModule';
-import { Hdf5Reader } from '../hdf5/Hdf5Reader';
 import { RetryOnMissBridge } from '../hdf5/retryOnMissBridge';
 import { runBridged, type BridgedContext } from '../hdf5/runBridged';
 import { SharedMemoryBridge } from '../hdf5/sharedMemoryBridge';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { tagCall } from '../hdf5/syncBridge';
 import type { DataReader, FileSummary } from '../reader/contract';
+import {
+  callReader,
+  readerMethods,
+  splitOptions,
+  type ReaderArgs,
+  type ReaderMethod,
+  type ReaderResult,
+} from '../reader/methods';
+import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
+import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
-import { createCallRegistry, serveReaderMethods } from './servedCalls';
 
 export type ReaderHostConfig =
   { mode: 'shared-memory'; buffers: SharedBuffers; port: MessagePort } | { mode: 'retry-on-miss' };
 
-/** Memory for blocks inside the reading worker; the persistent store holds the rest. */
-const MEMORY_CACHE_BYTES = 256 * 1024 * 1024;
+/** The per-file function serving one contract method. */
+type Served<M extends ReaderMethod> = (
+  fileId: string,
+  callId: number,
+  ...args: ReaderArgs<M>
+) => Promise<ReaderResult<M>>;
 
 export function createReaderHost(makeRetryLoader: () => LoaderService) {
-  const memory = new MemoryBlockCache(MEMORY_CACHE_BYTES);
+  const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
-  const calls = createCallRegistry(tagCall);
+  const calls = new Map<number, AbortController>();
   let context: BridgedContext | null = null;
   let localLoader: LoaderService | null = null;
 
@@ -48,14 +62,40 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
     return localLoader;
   };
 
-  const withCall = calls.withCall;
-  const served = serveReaderMethods(readerOf, withCall);
+  /** Runs `work` with a signal that `abortCall(callId)` aborts. */
+  const withCall = async <T>(callId: number, work: (signal: AbortSignal) => Promise<T>) => {
+    const controller = new AbortController();
+    tagCall(controller.signal, callId);
+    calls.set(callId, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      calls.delete(callId);
+    }
+  };
+
+  const serve =
+    <M extends ReaderMethod>(method: M): Served<M> =>
+    (fileId, callId, ...args) =>
+      withCall(callId, (signal) => {
+        const { positional, options } = splitOptions(method, args);
+        const reader = readerOf(fileId);
+        return callReader(reader, method, positional, { ...options, signal }).then(
+          transferTypedArrays,
+        );
+      });
+
+  // Built from the list at run time; the mapped type says what the list guarantees.
+  const served = Object.fromEntries(readerMethods.map((m) => [m, serve(m)])) as {
+    [M in ReaderMethod]: Served<M>;
+  };
 
   const api = {
     ...served,
 
     async init(config: ReaderHostConfig): Promise<void> {
-      const h5 = await loadH5wasm();
+      // The loader is set up before h5wasm is awaited: prepare() and stats that arrive meanwhile
+      // find it, so a file's first reads run while h5wasm loads.
       let bridge;
       if (config.mode === 'shared-memory') {
         bridge = new SharedMemoryBridge(config.buffers, config.port);
@@ -65,30 +105,48 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
           memory.set(fileId, index, data),
         );
       }
+      const h5 = await loadH5wasm();
       const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
       context = { h5, bridge, blockReader };
     },
 
-    /** Opens a file under `fileId`: its identity through the bridge, then its reader. */
+    /**
+     * Opens a source under `fileId`: reads it as one file (identity and head, through the bridge),
+     * names its format from its bytes, and hands it to that format's backend.
+     */
     open(
       fileId: string,
       callId: number,
       descriptor: SourceDescriptor,
       displayName: string,
-    ): Promise<FileSummary> {
+    ): Promise<FileSummary | { openOn: ZarrHostFormat }> {
       return withCall(callId, async (signal) => {
-        const ctx = context;
-        if (!ctx) throw new ExplorerError('internal', 'The reading worker was not initialised.');
-        const identity = await runBridged(
-          ctx,
-          () => ctx.bridge.open(fileId, descriptor, signal),
+        const bridged = context;
+        if (!bridged) {
+          throw new ExplorerError('internal', 'The reading worker was not initialised.');
+        }
+        const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
+        const format = await detectFormat({
+          head: async () => opened.head,
+          storeHas:
+            descriptor.kind === 'url' ? (key) => storeHas(descriptor, key, signal) : undefined,
+        });
+        // Nothing recognised: HDF5 tries, and names what is wrong (not HDF5, truncated, ...).
+        const kind = format ?? (opened.identity ? 'hdf5' : null);
+        if (!kind) throw opened.error;
+        if ((zarrHostFormats as readonly string[]).includes(kind)) {
+          // Read beside the block loader, not here: the client opens it on the Zarr host.
+          memory.deleteFile(fileId);
+          return { openOn: kind as ZarrHostFormat };
+        }
+        const reader = await backends[kind as keyof typeof backends]({
+          fileId,
+          descriptor,
+          displayName,
+          identity: opened.identity,
+          bridged,
           signal,
-        );
-        const reader = await Hdf5Reader.open(
-          ctx,
-          { fileId, identity, descriptor, displayName },
-          { signal },
-        );
+        });
         readers.set(fileId, reader);
         return reader.summary();
       });
@@ -96,7 +154,7 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
 
     /** Aborts one call; other calls on the same file go on. */
     abortCall(callId: number): void {
-      calls.abortCall(callId);
+      calls.get(callId)?.abort();
     },
 
     async closeFile(fileId: string): Promise<void> {
@@ -110,6 +168,7 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
 
     // The loader API answers here only in retry-on-miss mode (in shared-memory mode it lives in
     // the fetcher worker, which stays responsive while this one is blocked).
+    prepare: (fileId: string, descriptor: SourceDescriptor) => loader().prepare(fileId, descriptor),
     stats: (): LoaderStats => loader().stats(),
     subscribeStats: (listener: (stats: LoaderStats) => void) => loader().subscribeStats(listener),
     cancel: (fileId?: string) => localLoader?.cancel(fileId),
@@ -120,3 +179,81 @@ export function createReaderHost(makeRetryLoader: () => LoaderService) {
 }
 
 export type ReaderHostApi = ReturnType<typeof createReaderHost>;
+
+type OpenedAsFile =
+  | { identity: SourceIdentity; head: Uint8Array | null; error?: undefined }
+  | { identity: null; head: null; error: unknown };
+
+/**
+ * The source read as one file: its identity and first block (which the HDF5 backend needs next
+ * anyway, so this costs no request of its own). A URL that is no readable file (a store's folder,
+ * a directory page) is not yet a failure: it may be a Zarr store.
+ */
+async function openAsFile(
+  bridged: BridgedContext,
+  memory: MemoryBlockCache,
+  fileId: string,
+  descriptor: SourceDescriptor,
+  signal: AbortSignal,
+): Promise<OpenedAsFile> {
+  let identity: SourceIdentity;
+  try {
+    identity = await runBridged(
+      bridged,
+      () => bridged.bridge.open(fileId, descriptor, signal),
+      signal,
+    );
+  } catch (error) {
+    const code = asExplorerError(error).code;
+    if (descriptor.kind === 'url' && NOT_A_FILE.has(code))
+      return { identity: null, head: null, error };
+    throw error;
+  }
+  if (identity.size === 0) return { identity, head: new Uint8Array(0) };
+  await runBridged(bridged, () => bridged.blockReader.ensure(fileId, [0]), signal);
+  return { identity, head: memory.get(fileId, 0) ?? null };
+}
+
+/** Failures of a URL read as one file that a folder of objects (a Zarr store) also gives. */
+const NOT_A_FILE = new Set<ErrorCode>(['not-found', 'forbidden', 'no-range-support']);
+
+/** Whether a URL, taken as a folder, holds `key` (a Zarr metadata document). */
+async function storeHas(
+  descriptor: Extract<SourceDescriptor, { kind: 'url' }>,
+  key: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const base = new URL(descriptor.url);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const url = new URL(key, base).href;
+  try {
+    const source = createSource({ ...descriptor, url, size: undefined });
+    await source.identify(signal);
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return false;
+  }
+}
+
+/**
+ * Marks the typed arrays of a result for transfer (never copied twice). A view on part of a
+ * larger buffer is copied once so that it owns its buffer. Looks only at a result's top level,
+ * its `values`, and the same inside an array of results (many slices in one call).
+ */
+function transferTypedArrays<T>(result: T): T {
+  const buffers = new Set<ArrayBuffer>();
+  const own = (holder: { values?: unknown }) => {
+    const values = holder.values;
+    if (!ArrayBuffer.isView(values)) return;
+    const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
+    const owned = whole ? values : (values as unknown as { slice(): ArrayBufferView }).slice();
+    holder.values = owned;
+    buffers.add(owned.buffer as ArrayBuffer);
+  };
+  const holders = Array.isArray(result) ? result : [result];
+  for (const holder of holders) {
+    if (holder && typeof holder === 'object' && 'values' in holder) own(holder);
+  }
+  return buffers.size > 0 ? transfer(result, [...buffers]) : result;
+}

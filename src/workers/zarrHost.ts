@@ -78,6 +78,7 @@ export type ZarrHostApi = ReturnType<typeof createZarrHost>;
 /** The first bytes of a file (one small range request for a URL). */
 async function headOf(source: SourceDescriptor): Promise<Uint8Array> {
   if (source.kind === 'file') return new Uint8Array(await source.file.slice(0, 64).arrayBuffer());
+  if (source.kind === 'family') return new Uint8Array(0);
   const http = new HttpRangeSource({
     url: source.url,
     headers: source.headers,

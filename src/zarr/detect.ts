@@ -10,6 +10,7 @@ export type DetectedFormat = 'hdf5' | 'zarr' | 'lindi';
 /** The format to try first, from the name alone (never the last word: content decides). */
 export function likelyFormat(source: OpenSource): DetectedFormat {
   if (source.kind === 'folder') return 'zarr';
+  if (source.kind === 'family') return 'hdf5';
   const name = source.kind === 'url' ? urlPath(source.url) : (source.file.name ?? '');
   if (/\.json$/i.test(name)) return 'lindi';
   if (/\.zarr\/?$/i.test(name) || (source.kind === 'url' && name.endsWith('/'))) return 'zarr';

@@ -26,6 +26,9 @@ const MEMORY_BYTES = 64 * 1024 * 1024;
 
 export type ZarrFormat = 'zarr' | 'lindi';
 
+/** What a Zarr store or LINDI file can come from (a family of HDF5 members cannot). */
+type StoreSource = Exclude<OpenSource, { kind: 'family' }>;
+
 export interface OpenedZarr {
   reader: ZarrReader;
   summary: FileSummary;
@@ -45,6 +48,9 @@ export async function openZarr(
   format: ZarrFormat,
   options: OpenZarrOptions = {},
 ): Promise<OpenedZarr> {
+  if (descriptor.kind === 'family') {
+    throw new ExplorerError('unsupported', 'HDF5 family members are not a Zarr store.');
+  }
   if (format === 'lindi') return openLindi(loader, fileId, descriptor, options);
   const base = baseStore(loader, fileId, descriptor, options);
   const { tree, consolidated } = await findRoot(base, options.signal);
@@ -114,7 +120,7 @@ async function findRoot(
 function baseStore(
   loader: BlockLoader,
   fileId: string,
-  descriptor: OpenSource,
+  descriptor: StoreSource,
   options: OpenZarrOptions,
 ): LoaderStore {
   if (descriptor.kind === 'folder') {
@@ -150,7 +156,7 @@ function baseStore(
 async function openLindi(
   loader: BlockLoader,
   fileId: string,
-  descriptor: OpenSource,
+  descriptor: StoreSource,
   options: OpenZarrOptions,
 ): Promise<OpenedZarr> {
   if (descriptor.kind === 'folder')
@@ -227,7 +233,7 @@ function renamed(file: NamedBlob, name: string): NamedBlob {
   }) as NamedBlob;
 }
 
-function displayNameOf(descriptor: OpenSource): string {
+function displayNameOf(descriptor: StoreSource): string {
   if (descriptor.kind === 'folder') return descriptor.name;
   if (descriptor.kind === 'file') return descriptor.file.name ?? 'local file';
   try {

@@ -1,8 +1,8 @@
 /**
  * Shown while an asset named in the address bar is being resolved (a shared link, or a click),
- * and when it cannot be opened: a Zarr store (support is coming), an unknown asset, no access.
+ * and when it cannot be: an unknown asset, no access, the API down.
  */
-import { sourceOrThrow, type ResolvedAsset } from '../../dandi';
+import type { ResolvedAsset } from '../../dandi';
 import type { AsyncState } from '../data/useAsync';
 import { ErrorMessage } from '../errors/ErrorMessage';
 
@@ -17,21 +17,6 @@ export function AssetOpening({ name, state, onRetry, onBack }: AssetOpeningProps
   let body;
   if (state.status === 'error') {
     body = <ErrorMessage error={state.error} context={`Opening ${name}`} onRetry={onRetry} />;
-  } else if (state.status === 'ok' && state.data.kind === 'zarr') {
-    let message = '';
-    try {
-      sourceOrThrow(state.data);
-    } catch (e) {
-      message = e instanceof Error ? e.message : String(e);
-    }
-    body = (
-      <div className="notice" role="status" data-testid="dandi-zarr-notice">
-        <p>{message}</p>
-        <p className="muted">
-          Store: <code>{state.data.storeUrl}</code>
-        </p>
-      </div>
-    );
   } else {
     body = (
       <p className="muted" role="status">

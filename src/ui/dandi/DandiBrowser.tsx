@@ -14,6 +14,7 @@ import type { SourceDescriptor } from '../../links/sourceDescriptor';
 import {
   DandiClient,
   normalizeDandisetId,
+  sourceOf,
   type AssetListItem,
   type AssetPathItem,
   type AssetRef,
@@ -24,12 +25,13 @@ import { ErrorMessage } from '../errors/ErrorMessage';
 import { ApiKeyForm } from './ApiKeyForm';
 import { ArchivePicker, archiveLabel } from './ArchivePicker';
 import { AssetOpening } from './AssetOpening';
-import { baseName, normalizeFolder } from './assetKinds';
+import { assetKind, baseName, normalizeFolder } from './assetKinds';
 import { DandisetHeader } from './DandisetHeader';
 import { FolderView } from './FolderView';
 import { GlobResults, globFor } from './GlobResults';
 import { hrefFor } from './links';
 import { knownAssetRef, rememberAssetRef } from './pendingAssets';
+import { StaleKeyNotice } from './StaleKeyNotice';
 import { useAsync } from '../data/useAsync';
 import { dandiClientFor, resolveApiBase, useApiKey } from './useDandiClient';
 import { usePagedList } from './usePagedList';
@@ -42,7 +44,7 @@ export interface DandiBrowserProps {
   location: DandiLocation;
   /** Defaults to the page's `dandiApi` parameter, else production DANDI. */
   apiBase?: string;
-  onNavigate(location: AppLocation): void;
+  onNavigate(location: AppLocation, options?: { replace?: boolean }): void;
   onOpenAsset(source: SourceDescriptor, displayName: string): void;
 }
 
@@ -123,13 +125,28 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
   const resolved = opening.status === 'ok' ? opening.data : null;
   const handedOver = useRef<ResolvedAsset | null>(null);
   useEffect(() => {
-    if (!resolved || resolved.kind !== 'hdf5' || handedOver.current === resolved) return;
+    if (!resolved || handedOver.current === resolved) return;
     handedOver.current = resolved;
+    // A Zarr store goes to the reader as its folder URL; the reader says if it cannot open it.
     onOpenAsset(
-      resolved.source,
+      sourceOf(resolved),
       resolved.asset.path || location.assetPath || resolved.asset.assetId,
     );
   }, [resolved, onOpenAsset, location.assetPath]);
+
+  // A folder link whose prefix names a file: the archive lists nothing under it (200, empty),
+  // so look for the file itself and open it in place of the empty folder.
+  const emptyFolder =
+    folder && listing.settled && !listing.error && listing.items.length === 0 && !glob;
+  const fileAtFolder = useAsync(
+    emptyFolder ? `${scope}|${version}|file:${folder}` : null,
+    (signal) =>
+      client.findAssetAtPath(id as string, version as string, folder.replace(/\/$/, ''), {
+        signal,
+      }),
+  );
+  const fileRef = fileAtFolder.status === 'ok' ? fileAtFolder.data : null;
+  const openableFile = fileRef && assetKind(fileRef.path) !== 'other' ? fileRef : null;
 
   // ---- navigation -------------------------------------------------------------------------
 
@@ -152,6 +169,24 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
     rememberAssetRef(ref);
     onNavigate(assetLocation(ref));
   };
+  const openedFileAtFolder = useRef<AssetRef | null>(null);
+  useEffect(() => {
+    if (!openableFile || openedFileAtFolder.current === openableFile) return;
+    openedFileAtFolder.current = openableFile;
+    // Replace: Back must not land on the folder link again, which would reopen the file.
+    rememberAssetRef(openableFile);
+    const loc: DandiLocation = {
+      view: 'dandi',
+      dandiset: id ?? location.dandiset,
+      ...(version ? { version } : {}),
+      assetId: openableFile.assetId,
+      assetPath: openableFile.path,
+    };
+    const parent = openableFile.path.includes('/')
+      ? openableFile.path.slice(0, openableFile.path.lastIndexOf('/') + 1)
+      : '';
+    onNavigate(parent ? { ...loc, folder: parent } : loc, { replace: true });
+  }, [openableFile, id, version, location.dandiset, onNavigate]);
   const backToFiles = () => {
     const loc = here();
     delete loc.assetId;
@@ -225,6 +260,19 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
         onOpen={openAsset}
       />
     );
+  } else if (emptyFolder && (fileAtFolder.status === 'loading' || openableFile)) {
+    body = (
+      <p className="muted" role="status">
+        Opening {baseName(folder)}…
+      </p>
+    );
+  } else if (emptyFolder && fileRef) {
+    body = (
+      <p className="notice" data-testid="dandi-file-not-folder">
+        “{fileRef.path}” is a file, not a folder, and the explorer opens only NWB (HDF5) files and
+        Zarr stores.
+      </p>
+    );
   } else {
     body = (
       <FolderView
@@ -254,6 +302,7 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
         <span>Dandiset {id}</span>
         <ArchivePicker apiBase={base} />
       </nav>
+      <StaleKeyNotice apiKey={apiKey} apiHost={new URL(base).host} />
 
       {!authMessage && info.status !== 'error' && (
         <DandisetHeader

@@ -28,6 +28,8 @@ export function resolveApiBase(prop: string | undefined): string {
 export interface ApiKeyState {
   key: string | null;
   remembered: boolean;
+  /** The archive refused the key as invalid (401 "Invalid token."); it is no longer sent. */
+  rejected: boolean;
   /** Changes whenever the key does: part of load keys so everything reloads with the new key. */
   stamp: string;
   set(key: string, remember: boolean): void;
@@ -37,6 +39,7 @@ export interface ApiKeyState {
 export function useApiKey(apiBase: string): ApiKeyState {
   const key = useSyncExternalStore(apiKeys.subscribe, () => apiKeys.get(apiBase));
   const remembered = useSyncExternalStore(apiKeys.subscribe, () => apiKeys.isRemembered(apiBase));
+  const rejected = useSyncExternalStore(apiKeys.subscribe, () => apiKeys.isRejected(apiBase));
   const set = useCallback(
     (k: string, remember: boolean) => apiKeys.set(apiBase, k, remember),
     [apiBase],
@@ -44,7 +47,7 @@ export function useApiKey(apiBase: string): ApiKeyState {
   const clear = useCallback(() => apiKeys.clear(apiBase), [apiBase]);
   // A short fingerprint, not the key itself, so keys never end up in logs of load keys.
   const stamp = key ? `k${fingerprint(key)}` : 'anon';
-  return { key, remembered, stamp, set, clear };
+  return { key, remembered, rejected, stamp, set, clear };
 }
 
 function fingerprint(s: string): string {

@@ -1,19 +1,5 @@
-/** Byte counts for people: binary units, three significant digits. */
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
+/** Numbers for people. The byte formatter is the app's one (src/common), shared with the cache. */
+export { formatBytes } from '../../common/formatBytes';
 
 /** Large counts with thousands separators ("1,234,567"); exact for BigInt. */
 export function formatCount(n: number | bigint): string {

@@ -71,7 +71,9 @@ export function DandiCard({ onNavigate, settings }: DandiCardProps) {
         <Suspense fallback={<p className="muted">Loading search…</p>}>
           <DandiSearch
             apiBase={settings.dandiApi}
-            onNavigate={(location) => onNavigate(location)}
+            onNavigate={(location, apiBase) =>
+              onNavigate(location, apiBase ? { ...settings, dandiApi: apiBase } : undefined)
+            }
           />
         </Suspense>
       )}

@@ -10,6 +10,7 @@ import { resolveFileUrl } from '../../links/resolveFileUrl';
 import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
+import { S3KeysFields, type S3KeysValue } from './S3KeysFields';
 
 export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
 
@@ -17,6 +18,8 @@ export interface OpenScreenProps {
   /** Settings travel too: a link to another DANDI archive carries its API base. */
   onNavigate(location: AppLocation, settings?: UrlSettings): void;
   onOpenLocal(file: File, siblings: File[]): void;
+  /** Keys for the private bucket at `origin`, given before its URL is opened. */
+  onS3Keys(origin: string, value: S3KeysValue): void;
   /** A dropped or picked folder that is a Zarr store (e.g. session.nwb.zarr). */
   onOpenFolder(folder: ZarrFolder): void;
   /** Name of a local file the address bar refers to (after a reload). */
@@ -27,12 +30,14 @@ export interface OpenScreenProps {
 export function OpenScreen({
   onNavigate,
   onOpenLocal,
+  onS3Keys,
   onOpenFolder,
   pendingLocalName,
   settings,
 }: OpenScreenProps) {
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
+  const [s3Keys, setS3Keys] = useState<S3KeysValue | null>(null);
   const [choices, setChoices] = useState<{
     all: CollectedFile[];
     candidates: CollectedFile[];
@@ -40,9 +45,10 @@ export function OpenScreen({
 
   const submitUrl = (event: FormEvent) => {
     event.preventDefault();
-    const resolved = resolveFileUrl(url);
+    const resolved = resolveFileUrl(url, { s3Endpoint: s3Keys?.endpoint || undefined });
     if (!resolved.ok) return setUrlError(resolved.message);
     setUrlError(null);
+    if (s3Keys) onS3Keys(new URL(resolved.url, window.location.href).origin, s3Keys);
     onNavigate({ view: 'file', url: resolved.url });
   };
 
@@ -102,6 +108,7 @@ export function OpenScreen({
               Open
             </button>
           </form>
+          <S3KeysFields onChange={setS3Keys} />
           {urlError && (
             <p id="url-error" className="error-text">
               {urlError}

@@ -1,0 +1,398 @@
+/**
+ * Browser benchmark: from a link to what the user sees, in Debian's Chromium, with the built app.
+ *
+ *   npx vite build && npx tsx bench/browser.ts      # --runs 5  --files small,large  --verbose
+ *
+ * The app (dist/) is served from 127.0.0.1 like a static host (hashed assets cacheable for a year,
+ * index.html revalidated); the NWB files come from another origin at 50 ms per request and
+ * 100 Mbit/s. Each run starts from a fresh browser profile (first visit), then relaunches the
+ * browser on the same profile (return visit: the app, the compiled wasm and the blocks are cached).
+ * Times are from navigation start to when the element first enters the DOM; the breakdown comes
+ * from the app's own Performance marks (src/perf/marks.ts), collected from the page and workers.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startRangeServer, type RangeServer } from '../servers/range-server';
+import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import type { BrowserContext } from '@playwright/test';
+import { statSync } from 'node:fs';
+import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
+import {
+  launchProfile,
+  timeReadsAlone,
+  visit,
+  type Milestone,
+  type VisitResult,
+} from './browserVisit';
+import { buildRevision } from './browserBaseline';
+import { fmtBytes, markdownTable, table } from './report';
+import { median } from './workload';
+
+const LATENCY_MS = 50;
+const MBPS = 100;
+/** Blocks reach IndexedDB in the background; a return visit should find them there. */
+const SETTLE_MS = 2500;
+
+interface BenchFile {
+  key: string;
+  name: string;
+  file: string;
+  /** A dataset whose preview the link asks for. */
+  preview: string;
+}
+
+const FILES: Record<string, BenchFile> = {
+  small: {
+    key: 'small',
+    name: 'nwb_test.nwb',
+    file: path.resolve(
+      import.meta.dirname,
+      '../../shared/testdata/neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb',
+    ),
+    preview: '/processing/ophys/Fluorescence/RoiResponseSeries/data',
+  },
+  large: {
+    key: 'large',
+    name: 'synthetic_session.nwb',
+    file: path.resolve(import.meta.dirname, '..', DEFAULT_SYNTHETIC_PATH),
+    preview: '/acquisition/ElectricalSeries/data',
+  },
+};
+
+interface Args {
+  runs: number;
+  files: string[];
+  verbose: boolean;
+  /** A git revision to build and measure alongside, run for run. */
+  baseline: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 5, files: ['small', 'large'], verbose: false, baseline: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--runs') args.runs = Number(argv[++i]);
+    else if (arg === '--files') args.files = (argv[++i] ?? '').split(',');
+    else if (arg === '--verbose') args.verbose = true;
+    else if (arg === '--baseline') args.baseline = argv[++i] ?? null;
+    else throw new Error(`unknown argument: ${arg}`);
+  }
+  for (const f of args.files) if (!FILES[f]) throw new Error(`unknown file ${f}: small or large`);
+  return args;
+}
+
+const log = (...parts: unknown[]) => console.error('[browser-bench]', ...parts);
+
+/** A scenario's results over the runs. */
+interface Sample {
+  label: string;
+  /** Column title in the breakdown. */
+  short: string;
+  until: Milestone[];
+  visits: (VisitResult & { requests: number; bytes: number })[];
+}
+
+/** First visit in a fresh profile, then a return visit after relaunching on the same profile. */
+async function firstAndReturn(
+  url: string,
+  until: Milestone[],
+  data: RangeServer,
+  afterFirst?: (context: BrowserContext) => Promise<void>,
+): Promise<[Sample['visits'][number], Sample['visits'][number]]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nwbe-bench-'));
+  try {
+    const once = async (after?: (context: BrowserContext) => Promise<void>) => {
+      const context = await launchProfile(dir);
+      try {
+        data.stats.reset();
+        const result = await visit(context, url, until, data.url);
+        const gets = data.stats.log.filter((e) => e.method === 'GET');
+        const measured = {
+          ...result,
+          requests: gets.length,
+          bytes: gets.reduce((n, e) => n + e.bytes, 0),
+        };
+        await after?.(context);
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        return measured;
+      } finally {
+        await context.close();
+      }
+    };
+    const first = await once(afterFirst);
+    const back = await once();
+    return [first, back];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '-' : `${Math.round(ms)}`;
+}
+
+function medianOf(values: (number | undefined)[]): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return known.length === values.length && known.length > 0 ? median(known) : undefined;
+}
+
+/** Median and range of one measure over the runs, e.g. "812 (790–901)". */
+function spread(values: (number | undefined)[]): string {
+  const m = medianOf(values);
+  if (m === undefined) return '-';
+  const known = values as number[];
+  return `${fmt(m)} (${fmt(Math.min(...known))}–${fmt(Math.max(...known))})`;
+}
+
+const span = (v: VisitResult, name: string) =>
+  v.marks[`${name}:end`] !== undefined && v.marks[`${name}:start`] !== undefined
+    ? v.marks[`${name}:end`]! - v.marks[`${name}:start`]!
+    : undefined;
+
+/** From the first request to the last answer among the requests made until the file was open. */
+function openingReads(v: VisitResult): number | undefined {
+  const openEnd = v.marks['hdf5-open:end'];
+  if (openEnd === undefined) return undefined;
+  const reads = v.dataReads.filter((r) => r.start <= openEnd);
+  if (reads.length === 0) return 0;
+  return Math.max(...reads.map((r) => r.end)) - Math.min(...reads.map((r) => r.start));
+}
+
+/** Columns of the breakdown: where the time to the first tree goes, from the app's marks. */
+const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
+  ['html', (v) => v.marks['html']],
+  ['entry script loaded', (v) => v.marks['index:loaded']],
+  ['app script run', (v) => v.marks['app-start']],
+  ['UI render asked', (v) => v.marks['app-render']],
+  ['first contentful paint', (v) => v.marks['first-contentful-paint']],
+  ['hdf5 worker run', (v) => v.marks['hdf5-worker-start']],
+  ['fetcher worker run', (v) => v.marks['fetcher-worker-start']],
+  ['h5wasm load', (v) => span(v, 'h5wasm')],
+  ['wasm compile', (v) => span(v, 'wasm-compile')],
+  ['h5wasm ready', (v) => v.marks['h5wasm:end']],
+  ['workers ready', (v) => v.marks['client-ready']],
+  ['open asked', (v) => v.marks['open-asked'] ?? v.marks['identity:start']],
+  ['loader asked', (v) => v.marks['loader-identity:start']],
+  ['IndexedDB lookup', (v) => span(v, 'idb-identity')],
+  ['identity', (v) => v.marks['loader-identity:end']],
+  ['opening reads', openingReads],
+  ['opening blocks', (v) => span(v, 'opening-blocks')],
+  ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['file open', (v) => v.marks['hdf5-open:end']],
+  ['first tree', (v) => v.seen.tree],
+];
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const dist = path.resolve(import.meta.dirname, '../dist');
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    throw new Error('dist/ is missing: run `npx vite build` first');
+  }
+  const files = args.files.map((f) => FILES[f]!);
+  for (const f of files) {
+    if (f === FILES.large && !existsSync(f.file)) {
+      log(`generating ${f.file}; about 30-45 s`);
+      await makeSyntheticSession({ out: f.file, scale: 1, layout: 'interleaved' });
+    }
+  }
+
+  const builds: Build[] = [{ label: 'this build', dist, samples: [] }];
+  if (args.baseline) {
+    builds.push({ label: args.baseline, dist: buildRevision(args.baseline, log), samples: [] });
+  }
+  const mounts: Record<string, string> = {};
+  files.forEach((f, i) => (mounts[`/f${i}`] = path.dirname(f.file)));
+  const data = await startRangeServer({ mounts, latencyMs: LATENCY_MS, mbps: MBPS, cors: 'full' });
+  const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
+  const readsAlone: number[][] = files.map(() => []);
+  const servers: RangeServer[] = [];
+  try {
+    for (const build of builds) {
+      servers.push(await serveApp(build.dist));
+      build.samples = [
+        {
+          label: 'opening screen, first visit',
+          short: 'home 1st',
+          until: ['open-screen'],
+          visits: [],
+        },
+        {
+          label: 'opening screen, return visit',
+          short: 'home again',
+          until: ['open-screen'],
+          visits: [],
+        },
+        ...files.flatMap((f): Sample[] => [
+          {
+            label: `${f.name}, first visit`,
+            short: `${f.key} 1st`,
+            until: ['tree', 'preview'],
+            visits: [],
+          },
+          {
+            label: `${f.name}, return visit`,
+            short: `${f.key} again`,
+            until: ['tree', 'preview'],
+            visits: [],
+          },
+        ]),
+      ];
+    }
+    for (let run = 1; run <= args.runs; run++) {
+      log(`run ${run}/${args.runs}`);
+      for (const [b, build] of builds.entries()) {
+        const app = servers[b]!;
+        const [home1, home2] = await firstAndReturn(
+          `${app.url}/`,
+          ['open-screen'],
+          data,
+          async (context) => {
+            if (b > 0) return;
+            for (const [i, f] of files.entries()) {
+              readsAlone[i]!.push(
+                await timeReadsAlone(
+                  context,
+                  fileUrl(i),
+                  statSync(f.file).size,
+                  HEAD_PREFETCH_BYTES,
+                  TAIL_PREFETCH_BYTES,
+                ),
+              );
+            }
+          },
+        );
+        build.samples[0]!.visits.push(home1);
+        build.samples[1]!.visits.push(home2);
+        for (const [i, f] of files.entries()) {
+          const query = new URLSearchParams({ url: fileUrl(i), path: f.preview });
+          const pair = await firstAndReturn(`${app.url}/?${query}`, ['tree', 'preview'], data);
+          build.samples[2 + 2 * i]!.visits.push(pair[0]);
+          build.samples[3 + 2 * i]!.visits.push(pair[1]);
+          if (args.verbose) {
+            for (const v of pair) log(build.label, f.name, JSON.stringify(v));
+          }
+        }
+      }
+    }
+  } finally {
+    for (const server of servers) await server.close();
+    await data.close();
+  }
+  const loadAfter = os.loadavg()[0] ?? 0;
+  report(args, builds, files, readsAlone, [loadBefore, loadAfter]);
+}
+
+interface Build {
+  label: string;
+  dist: string;
+  samples: Sample[];
+}
+
+/** The app like on a static host: content-hashed assets are immutable, the page is revalidated. */
+function serveApp(dist: string): Promise<RangeServer> {
+  return startRangeServer({
+    root: dist,
+    coopCoep: true,
+    spaFallback: true,
+    cors: 'none',
+    cacheControl: (urlPath) =>
+      urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+}
+
+function report(
+  args: Args,
+  builds: Build[],
+  files: BenchFile[],
+  readsAlone: number[][],
+  load: [number, number],
+): void {
+  const intro =
+    `Chromium ${CHROMIUM_NOTE}, data at ${LATENCY_MS} ms per request and ${MBPS} Mbit/s; ` +
+    `ms from navigation start, median (min–max) of ${args.runs} runs; load average ` +
+    `${load[0].toFixed(1)} before, ${load[1].toFixed(1)} after (${os.cpus().length} cores).`;
+  const markdown: string[] = [intro];
+  const print = (title: string, header: string[], rows: string[][]) => {
+    console.log(`${title}\n\n${table(header, rows)}\n`);
+    markdown.push(`${title}\n\n${markdownTable(header, rows)}`);
+  };
+  console.log(`\n${intro}\n`);
+  for (const build of builds) {
+    print(`Milestones, ${build.label}:`, MILESTONE_HEADER, milestoneRows(build.samples));
+    // One row per phase, one column per visit: the breakdown reads down a column.
+    print(
+      `Breakdown, ${build.label} (medians; "load", "compile", "lookup", "reads", "blocks" and ` +
+        '"HDF5 open" are durations, the rest ms since navigation):',
+      ['phase (ms)', ...build.samples.map((s) => s.short)],
+      BREAKDOWN.map(([name, pick]) => [
+        name,
+        ...build.samples.map((s) => fmt(medianOf(s.visits.map(pick)))),
+      ]),
+    );
+  }
+  const ours = builds[0]!;
+  const treeOf = (build: Build, label: string) =>
+    medianOf(build.samples.find((s) => s.label === label)!.visits.map((v) => v.seen.tree));
+  // The first tree against the reads alone: the share of the wait that is not the network's.
+  print(
+    'Against the reads alone (the two opening reads fetched by a page, same run):',
+    ['file', 'reads alone', 'first visit: tree / reads', 'return: tree / reads'],
+    files.map((f, i) => {
+      const reads = medianOf(readsAlone[i]!) ?? NaN;
+      const ratio = (t: number | undefined) => (t === undefined ? '-' : (t / reads).toFixed(1));
+      return [
+        f.name,
+        spread(readsAlone[i]!),
+        ratio(treeOf(ours, `${f.name}, first visit`)),
+        ratio(treeOf(ours, `${f.name}, return visit`)),
+      ];
+    }),
+  );
+  for (const base of builds.slice(1)) {
+    const pick = (build: Build, label: string, m: Milestone) =>
+      medianOf(build.samples.find((s) => s.label === label)!.visits.map((v) => v.seen[m]));
+    print(
+      `This build against ${base.label}, same run (medians, ms; ratio below 1 is faster):`,
+      ['visit', 'milestone', base.label, 'this build', 'ratio'],
+      ours.samples.flatMap((s) =>
+        s.until.map((m) => {
+          const before = pick(base, s.label, m);
+          const after = pick(ours, s.label, m);
+          const ratio = before && after ? (after / before).toFixed(2) : '-';
+          return [s.label, m, fmt(before), fmt(after), ratio];
+        }),
+      ),
+    );
+  }
+  console.log(`Markdown:\n\n${markdown.join('\n\n')}\n`);
+}
+
+const MILESTONE_HEADER = [
+  'visit',
+  'opening screen',
+  'first tree',
+  'first preview',
+  'data requests',
+];
+
+function milestoneRows(samples: Sample[]): string[][] {
+  return samples.map((s) => [
+    s.label,
+    spread(s.visits.map((v) => v.seen['open-screen'])),
+    spread(s.visits.map((v) => v.seen.tree)),
+    spread(s.visits.map((v) => v.seen.preview)),
+    s.until.includes('tree')
+      ? `${medianOf(s.visits.map((v) => v.requests))} / ${fmtBytes(medianOf(s.visits.map((v) => v.bytes)) ?? NaN)}`
+      : '-',
+  ]);
+}
+
+const CHROMIUM_NOTE = '(Debian, /usr/bin/chromium)';
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
