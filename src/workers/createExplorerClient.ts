@@ -16,6 +16,7 @@ import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 
 const EMPTY_STATS: LoaderStats = {
@@ -187,6 +188,15 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const signal = openOptions?.signal;
     if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    // A name that says "store" (`.zarr`, a trailing slash) is tried as one first, so a consolidated
+    // store opens from its one `.zmetadata` request; the bytes still decide, as below.
+    if (likelyFormat(source) === 'zarr') {
+      try {
+        return await openOnZarrHost(`${fileId}z`, source, 'zarr', signal);
+      } catch (error) {
+        if (!['not-hdf5', 'not-found'].includes(asExplorerError(error).code)) throw error;
+      }
+    }
     const displayName = displayNameOf(source);
     // The loader starts on the file now; the reader's open below waits for h5wasm.
     mark('open-asked');
