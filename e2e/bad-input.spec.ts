@@ -134,17 +134,3 @@ test('an IndexedDB quota error evicts, warns and carries on', async ({ page, dat
     /persistent cache is full/i,
   );
 });
-
-test('a Zarr store is recognised by its metadata and said to be unsupported yet', async ({
-  page,
-  data,
-}) => {
-  data.stats.reset();
-  const store = '/hdmf-zarr/ecephys_tutorial.nwb.zarr';
-  await openFile(page, `${data.url}${store}`);
-  await expectOpenError(page, 'unsupported', /Zarr store.*Zarr support is coming/);
-  // Recognised from its bytes: the store URL itself, then only its root metadata documents.
-  const asked = data.stats.log.filter((e) => e.path.includes('.zarr')).map((e) => e.path);
-  expect(asked.some((p) => p.endsWith(`${store}/.zgroup`))).toBe(true);
-  for (const p of asked) expect(p).toMatch(/\.zarr\/?(\.zmetadata|zarr\.json|\.zgroup)?$/);
-});

@@ -14,7 +14,7 @@ import { dandiUrlTarget } from '../dandi/urlTarget';
 import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
-import { assetRequest, localRequest, urlRequest } from './openRequests';
+import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
@@ -90,6 +90,14 @@ export function App() {
     [location, navigate],
   );
 
+  const openLocalFolder = useCallback(
+    (folder: { name: string; files: { path: string; file: File }[] }) => {
+      setLocal({ name: folder.name, request: localFolderRequest(folder) });
+      navigate({ view: 'local', name: folder.name });
+    },
+    [navigate],
+  );
+
   const openAsset = useCallback(
     (source: SourceDescriptor, displayName: string) => {
       if (location.view === 'file') {
@@ -123,6 +131,7 @@ export function App() {
       <OpenScreen
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}
         onOpenLocal={openLocal}
+        onOpenFolder={openLocalFolder}
         onS3Keys={(origin, value) => saveS3Keys(origin, value.keys, value.remember)}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
         settings={settings}

@@ -58,3 +58,15 @@ export function assetRequest(source: SourceDescriptor, displayName: string): Ope
   assetCounter++;
   return { key: `asset:${assetCounter}:${displayName}`, source, displayName };
 }
+
+export function localFolderRequest(folder: {
+  name: string;
+  files: { path: string; file: File }[];
+}): OpenRequest {
+  localCounter++;
+  return {
+    key: `local:${localCounter}:${folder.name}/`,
+    source: { kind: 'folder', name: folder.name, files: folder.files },
+    displayName: folder.name,
+  };
+}

@@ -1,6 +1,7 @@
 /**
- * What can be opened, as the app and the DANDI browser name it. The type belongs to the byte layer
- * (each variant is one kind of ByteSource); only the type crosses, never the code that reads bytes.
+ * What can be opened, as the app and the DANDI browser name it: one file (a URL or a local file)
+ * or a dropped folder (a Zarr store). The type belongs to the byte layer; only the type crosses,
+ * never the code that reads bytes.
  */
-export type { SourceDescriptor } from '../bytes/ByteSource';
+export type { OpenSource as SourceDescriptor } from '../bytes/ByteSource';
 export type { S3Credentials } from '../bytes/s3/signedS3Fetch';

@@ -2,7 +2,7 @@
  * What the UI holds: a handle on the workers. The UI opens files through it and gets back a
  * DataReader (the backend-neutral contract); it never sees h5wasm, the byte layer or comlink.
  */
-import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { OpenSource } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import type { DataReader, FileSummary } from '../reader/contract';
 
@@ -29,7 +29,8 @@ export interface OpenedFile {
 
 export interface ExplorerClient {
   readonly bridge: BridgeMode;
-  open(source: SourceDescriptor, options?: { signal?: AbortSignal }): Promise<OpenedFile>;
+  /** Opens an HDF5 file, a Zarr store (URL or dropped folder) or a LINDI file, told apart by content. */
+  open(source: OpenSource, options?: { signal?: AbortSignal }): Promise<OpenedFile>;
   /** Current counters (requests, bytes fetched, bytes from cache, current activity). */
   stats(): ClientStats;
   subscribeStats(listener: (stats: ClientStats) => void): () => void;

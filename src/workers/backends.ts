@@ -1,7 +1,9 @@
 /**
  * One case per storage format: how the reading worker opens a source once detectFormat has named
- * its format. HDF5 is the only backend so far; Zarr and LINDI are refused with a clear message
- * until their backends land (adding one is one entry here and one folder beside src/hdf5).
+ * its format. HDF5 opens here, beside h5wasm. Zarr stores and LINDI files need no synchronous
+ * bridge but the block loader, which in shared-memory mode lives in the fetcher worker: the
+ * reading worker names them and the client opens them on the Zarr host beside the loader
+ * (workers/zarrHost.ts).
  */
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { ExplorerError } from '../errors';
@@ -23,20 +25,13 @@ export interface BackendOpenRequest {
 
 export type OpenBackend = (request: BackendOpenRequest) => Promise<DataReader>;
 
-const notYet =
-  (what: string): OpenBackend =>
-  async () => {
-    throw new ExplorerError(
-      'unsupported',
-      `This is ${what}. Zarr support is coming; for now only HDF5 .nwb files open.`,
-    );
-  };
+/** Formats the Zarr host opens, beside the block loader. */
+export const zarrHostFormats = ['zarr', 'lindi'] as const satisfies readonly StorageKind[];
+export type ZarrHostFormat = (typeof zarrHostFormats)[number];
 
-export const backends: Record<StorageKind, OpenBackend> = {
+export const backends: Record<Exclude<StorageKind, ZarrHostFormat>, OpenBackend> = {
   async hdf5({ fileId, descriptor, displayName, identity, bridged, signal }) {
     if (!identity) throw new ExplorerError('internal', 'An HDF5 file needs its identity to open.');
     return Hdf5Reader.open(bridged, { fileId, identity, descriptor, displayName }, { signal });
   },
-  zarr: notYet('a Zarr store'),
-  lindi: notYet('a LINDI file (a JSON index of an HDF5 file)'),
 };

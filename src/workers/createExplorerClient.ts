@@ -4,7 +4,7 @@
  */
 import { familyDisplayName } from '../bytes/family/memberNames';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { OpenSource } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
@@ -16,6 +16,8 @@ import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import { likelyFormat } from '../zarr/detect';
+import type { ZarrHostApi } from './zarrHost';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -34,7 +36,8 @@ export function canUseSharedMemory(): boolean {
   );
 }
 
-export function displayNameOf(source: SourceDescriptor): string {
+export function displayNameOf(source: OpenSource): string {
+  if (source.kind === 'folder') return source.name;
   if (source.kind === 'url') return urlFileName(source.url);
   if (source.kind === 'family') return familyDisplayName(source.pattern);
   return source.file.name ?? 'local file';
@@ -50,7 +53,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     type: 'module',
     name: 'reader',
   });
-  const host = wrap<ReaderHostApi>(readerWorker);
+  const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
   const workers: Worker[] = [readerWorker];
   let loader: Remote<LoaderApi> = host;
   let fetcher: Remote<FetcherWorkerApi> | null = null;
@@ -148,7 +151,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   // call that had not started. Retry mode: the reading worker loads its own blocks.
   const abortCall = (callId: number) => {
     void ready
-      .then(() => Promise.all([fetcher?.abortCall(callId), host.abortCall(callId)]))
+      .then(() =>
+        Promise.all([
+          fetcher?.abortCall(callId),
+          host.abortCall(callId),
+          zarrHost().abortCall(callId),
+        ]),
+      )
       .catch(() => {});
   };
   // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
@@ -169,21 +178,66 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     }
   };
 
+  // comlink types a nested object as a promise of it, but reaching through it gives a proxy
+  // whose calls run in the worker: the Zarr host sits beside the loader (fetcher or reader).
+  const zarrHost = () => (fetcher ? fetcher.zarr : host.zarr) as unknown as Remote<ZarrHostApi>;
+
   let counter = 0;
-  const open = async (source: SourceDescriptor, openOptions?: ReadOptions): Promise<OpenedFile> => {
+  /**
+   * Opens by content: the reading worker reads the source as one file and names its format. HDF5
+   * opens there; a Zarr store or a LINDI file then opens on the Zarr host beside the block loader
+   * (the fetcher worker in shared-memory mode). A dropped folder can only be a store.
+   */
+  const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
     const fileId = `f${++counter}-${Date.now().toString(36)}`;
+    const signal = openOptions?.signal;
+    if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    // A name that says "store" (`.zarr`, a trailing slash) is tried as one first, so a consolidated
+    // store opens from its one `.zmetadata` request; the bytes still decide, as below.
+    if (likelyFormat(source) === 'zarr') {
+      try {
+        return await openOnZarrHost(`${fileId}z`, source, 'zarr', signal);
+      } catch (error) {
+        if (!['not-hdf5', 'not-found'].includes(asExplorerError(error).code)) throw error;
+      }
+    }
     const displayName = displayNameOf(source);
     // The loader starts on the file now; the reader's open below waits for h5wasm.
     mark('open-asked');
     void loader.prepare(fileId, source).catch(() => {});
-    const summary = await markSpan('hdf5-open', () =>
-      call((callId) => host.open(fileId, callId, source, displayName), openOptions?.signal),
+    const opened = await markSpan('hdf5-open', () =>
+      call(
+        (callId) =>
+          host.open(fileId, callId, source, displayName) as Promise<
+            FileSummary | { openOn: 'zarr' | 'lindi' }
+          >,
+        signal,
+      ),
     );
-    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
+    if ('openOn' in opened) {
+      void loader.close(fileId).catch(() => {});
+      return openOnZarrHost(`${fileId}z`, source, opened.openOn, signal);
+    }
+    return { id: fileId, summary: opened, reader: remoteReader(fileId, opened, host) };
+  };
+
+  const openOnZarrHost = async (
+    fileId: string,
+    source: OpenSource,
+    format: 'zarr' | 'lindi',
+    signal?: AbortSignal,
+  ): Promise<OpenedFile> => {
+    const zarr = zarrHost();
+    const summary = await call((callId) => zarr.open(fileId, callId, source, format), signal);
+    return { id: fileId, summary, reader: remoteReader(fileId, summary, zarr) };
   };
 
   /** The client's DataReader: every reading method forwarded, from the one method list. */
-  const remoteReader = (fileId: string, summary: FileSummary): DataReader => {
+  const remoteReader = (
+    fileId: string,
+    summary: FileSummary,
+    server: Remote<ReaderHostApi> | Remote<ZarrHostApi>,
+  ): DataReader => {
     const forward =
       (method: ReaderMethod) =>
       (...args: unknown[]) => {
@@ -194,7 +248,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         for (const [key, value] of Object.entries(rest)) {
           if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
         }
-        const served = host[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
+        const served = server[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
         return call((callId) => served(fileId, callId, ...positional, rest), signal);
       };
     const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
@@ -203,8 +257,8 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       summary: async () => summary,
       close: () =>
         call(async () => {
-          await host.closeFile(fileId);
-          if (loader !== host) await loader.close(fileId);
+          await server.closeFile(fileId);
+          if (server === host && loader !== host) await loader.close(fileId);
         }),
     };
   };

@@ -61,7 +61,11 @@ export async function detectFormat(probe: FormatProbe): Promise<StorageKind | nu
   const fromHead = head ? formatOfHead(head) : null;
   if (fromHead) return fromHead;
   if (probe.storeHas) {
-    const found = await Promise.all(ZARR_STORE_KEYS.map((key) => probe.storeHas!(key)));
+    // Consolidated metadata first: most stores served for reading have it, and it settles the
+    // question in one request; only without it are the other root documents asked for.
+    const [first, ...rest] = ZARR_STORE_KEYS;
+    if (await probe.storeHas(first)) return 'zarr';
+    const found = await Promise.all(rest.map((key) => probe.storeHas!(key)));
     if (found.some(Boolean)) return 'zarr';
   }
   return null;

@@ -10,6 +10,7 @@ import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { mark } from '../perf/marks';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
+import { createZarrHost } from './zarrHost';
 
 mark('fetcher-worker-start');
 
@@ -29,6 +30,8 @@ const api = {
   cancel: (fileId?: string) => service.cancel(fileId),
   close: (fileId: string) => service.close(fileId),
   clearPersistentCache: () => service.clearPersistentCache(),
+  /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
+  zarr: createZarrHost(() => service.loader),
 };
 
 export type FetcherWorkerApi = typeof api;

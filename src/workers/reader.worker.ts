@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
-/** The reading worker: file readers (h5wasm) and the synchronous side of the bridge. */
+/**
+ * The reading worker: file readers (h5wasm) and the synchronous side of the bridge; in
+ * retry-on-miss mode also the block loader, beside which Zarr stores and LINDI files are read.
+ */
 import { expose } from 'comlink';
 import h5wasmBinaryUrl from 'virtual:h5wasm-binary';
 import { compileH5wasm } from '../hdf5/h5wasmBinary';
@@ -9,6 +12,7 @@ import { IdbEnvelopeStore } from './IdbEnvelopeStore';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
+import { createZarrHost } from './zarrHost';
 
 mark('hdf5-worker-start');
 // Before anything else: compile the wasm and load h5wasm while the page starts and the file is
@@ -17,4 +21,11 @@ void compileH5wasm(h5wasmBinaryUrl).catch(() => undefined);
 void loadH5wasm().catch(() => undefined);
 
 const envelopes = typeof indexedDB === 'undefined' ? null : new IdbEnvelopeStore();
-expose(createReaderHost(() => new LoaderService(browserStoreOptions()), envelopes));
+// One loader for both backends (retry-on-miss mode): same cache, same counters.
+let service: LoaderService | null = null;
+const loaderService = () => (service ??= new LoaderService(browserStoreOptions()));
+
+expose({
+  ...createReaderHost(loaderService, envelopes),
+  zarr: createZarrHost(() => loaderService().loader),
+});

@@ -113,14 +113,11 @@ describe('opening by format', () => {
   });
   afterAll(() => data?.close());
 
-  it('recognises a Zarr store by its metadata and refuses it with a clear message', async () => {
+  it('recognises a Zarr store by its metadata and hands it to the Zarr host', async () => {
     const host = await openHost();
     const url = `${data.url}/hdmf-zarr/ecephys_tutorial.nwb.zarr`;
-    const opened = host.open('z1', 1, { kind: 'url', url }, 'ecephys_tutorial.nwb.zarr');
-    await expect(opened).rejects.toMatchObject({
-      code: 'unsupported',
-      message: expect.stringMatching(/Zarr store/),
-    });
+    const opened = await host.open('z1', 1, { kind: 'url', url }, 'ecephys_tutorial.nwb.zarr');
+    expect(opened).toEqual({ openOn: 'zarr' });
   }, 60_000);
 
   it('opens an HDF5 file whatever its name says, and reports a missing URL as not found', async () => {

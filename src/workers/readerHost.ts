@@ -33,7 +33,7 @@ import {
   type ReaderMethod,
   type ReaderResult,
 } from '../reader/methods';
-import { backends } from './backends';
+import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
 import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
 
@@ -124,7 +124,7 @@ export function createReaderHost(
       callId: number,
       descriptor: SourceDescriptor,
       displayName: string,
-    ): Promise<FileSummary> {
+    ): Promise<FileSummary | { openOn: ZarrHostFormat }> {
       return withCall(callId, async (signal) => {
         const bridged = context;
         if (!bridged) {
@@ -139,7 +139,12 @@ export function createReaderHost(
         // Nothing recognised: HDF5 tries, and names what is wrong (not HDF5, truncated, ...).
         const kind = format ?? (opened.identity ? 'hdf5' : null);
         if (!kind) throw opened.error;
-        const reader = await backends[kind]({
+        if ((zarrHostFormats as readonly string[]).includes(kind)) {
+          // Read beside the block loader, not here: the client opens it on the Zarr host.
+          memory.deleteFile(fileId);
+          return { openOn: kind as ZarrHostFormat };
+        }
+        const reader = await backends[kind as keyof typeof backends]({
           fileId,
           descriptor,
           displayName,

@@ -37,6 +37,8 @@ export interface OpenedZarr {
 
 export interface OpenZarrOptions {
   fetch?: typeof fetch;
+  /** Cancels the opening reads. */
+  signal?: AbortSignal;
 }
 
 export async function openZarr(
@@ -51,7 +53,7 @@ export async function openZarr(
   }
   if (format === 'lindi') return openLindi(loader, fileId, descriptor, options);
   const base = baseStore(loader, fileId, descriptor, options);
-  const { tree, consolidated } = await findRoot(base);
+  const { tree, consolidated } = await findRoot(base, options.signal);
   const name = displayNameOf(descriptor);
   const warnings: string[] = [];
   if (!consolidated && descriptor.kind === 'url') {
@@ -75,9 +77,12 @@ export async function openZarr(
   };
 }
 
-async function findRoot(base: LoaderStore): Promise<{ tree: ZarrTree; consolidated: boolean }> {
+async function findRoot(
+  base: LoaderStore,
+  signal?: AbortSignal,
+): Promise<{ tree: ZarrTree; consolidated: boolean }> {
   const cached = withMemoryCache(base, MEMORY_BYTES);
-  const zmetadata = await cached.get('.zmetadata');
+  const zmetadata = await cached.get('.zmetadata', { signal });
   if (zmetadata) {
     const docs = new Map<string, Uint8Array>();
     const text = new TextDecoder().decode(zmetadata);
@@ -87,7 +92,10 @@ async function findRoot(base: LoaderStore): Promise<{ tree: ZarrTree; consolidat
     const keys = base.keys ?? new Set(docs.keys());
     return { tree: new ZarrTree(withOverlay(cached, docs, keys), 2), consolidated: true };
   }
-  const [v3, v2] = await Promise.all([cached.get('zarr.json'), cached.get('.zgroup')]);
+  const [v3, v2] = await Promise.all([
+    cached.get('zarr.json', { signal }),
+    cached.get('.zgroup', { signal }),
+  ]);
   if (v3) {
     const root = parseJsonBytes(v3) as {
       consolidated_metadata?: { metadata?: Record<string, unknown> };
@@ -127,7 +135,7 @@ function baseStore(
   }
   if (descriptor.kind === 'file') {
     throw new ExplorerError(
-      'unsupported',
+      'not-hdf5',
       'A single file is not a Zarr store; drop the whole .zarr folder.',
     );
   }
@@ -164,8 +172,8 @@ async function openLindi(
         })
       : new BlobSource(descriptor.file);
   const docId = `${fileId}\u0001lindi`;
-  const identity = await loader.open(docId, source);
-  const bytes = await readRange(loader, docId, 0, identity.size);
+  const identity = await loader.open(docId, source, options.signal);
+  const bytes = await readRange(loader, docId, 0, identity.size, options.signal);
   let doc: unknown;
   try {
     doc = parseTaggingFloats(new TextDecoder().decode(bytes));

@@ -43,6 +43,11 @@ export function ExplorerView({
           <PaneBoundary context="The file header failed" inline>
             <NwbHeader />
           </PaneBoundary>
+          {summary.warnings?.map((warning) => (
+            <p key={warning} className="notice" role="status" data-testid="file-warning">
+              {warning}
+            </p>
+          ))}
         </header>
         <div className="explorer__panes">
           <nav className="explorer__tree" aria-label="File tree">

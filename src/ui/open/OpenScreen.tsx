@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppLocation } from '../../links/location';
 import type { UrlSettings } from '../../links/urlState';
 import { resolveFileUrl } from '../../links/resolveFileUrl';
-import { isHdf5Name, type CollectedFile } from './collectFiles';
+import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
 import { S3KeysFields, type S3KeysValue } from './S3KeysFields';
@@ -20,6 +20,8 @@ export interface OpenScreenProps {
   onOpenLocal(file: File, siblings: File[]): void;
   /** Keys for the private bucket at `origin`, given before its URL is opened. */
   onS3Keys(origin: string, value: S3KeysValue): void;
+  /** A dropped or picked folder that is a Zarr store (e.g. session.nwb.zarr). */
+  onOpenFolder(folder: ZarrFolder): void;
   /** Name of a local file the address bar refers to (after a reload). */
   pendingLocalName?: string;
   settings: UrlSettings;
@@ -29,6 +31,7 @@ export function OpenScreen({
   onNavigate,
   onOpenLocal,
   onS3Keys,
+  onOpenFolder,
   pendingLocalName,
   settings,
 }: OpenScreenProps) {
@@ -63,6 +66,9 @@ export function OpenScreen({
       : undefined;
     if (pending) return open(pending);
     const candidates = files.filter((f) => isHdf5Name(f.file.name));
+    const store = findZarrFolder(files);
+    // A Zarr store opens as a whole, unless HDF5 files came with it (then the user chooses one).
+    if (store && candidates.length === 0) return onOpenFolder(store);
     // A single file (whatever its name) opens at once; it may still turn out not to be HDF5.
     if (files.length === 1) return open(files[0]);
     if (candidates.length === 1) return open(candidates[0]);

@@ -25,8 +25,11 @@ function entryFile(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
 }
 
-/** Folders nested deeper than this are not walked (a guard against enormous trees). */
-const MAX_DEPTH = 4;
+/**
+ * Folders nested deeper than this are not walked (a guard against enormous trees). Zarr stores
+ * nest deeply: /processing/<module>/<container>/<series>/data/ is six levels below the store.
+ */
+const MAX_DEPTH = 16;
 
 async function walk(entry: FileSystemEntry, prefix: string, depth: number, out: CollectedFile[]) {
   if (entry.isFile) {
@@ -63,4 +66,35 @@ export function collectPicked(files: FileList | null): CollectedFile[] {
     file,
     relativePath: file.webkitRelativePath || file.name,
   }));
+}
+
+/** A Zarr store found among collected files: its folder name and its files relative to it. */
+export interface ZarrFolder {
+  name: string;
+  files: { path: string; file: File }[];
+}
+
+const ZARR_ROOT_MARKERS = ['.zmetadata', '.zgroup', 'zarr.json'];
+
+/**
+ * The outermost folder holding Zarr root metadata (`.zgroup`, `zarr.json` or `.zmetadata`), with
+ * its files; null when the files hold no Zarr store. Content decides, not a `.zarr` name.
+ */
+export function findZarrFolder(files: CollectedFile[]): ZarrFolder | null {
+  let root: string | null = null;
+  for (const { relativePath } of files) {
+    const parts = relativePath.split('/');
+    const name = parts.pop() ?? '';
+    if (!ZARR_ROOT_MARKERS.includes(name) || parts.length === 0) continue;
+    const folder = parts.join('/');
+    if (root === null || folder.length < root.length) root = folder;
+  }
+  if (root === null) return null;
+  const prefix = `${root}/`;
+  return {
+    name: root.split('/').pop() ?? root,
+    files: files
+      .filter((f) => f.relativePath.startsWith(prefix))
+      .map((f) => ({ path: f.relativePath.slice(prefix.length), file: f.file })),
+  };
 }

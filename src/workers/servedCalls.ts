@@ -1,0 +1,90 @@
+/**
+ * Serving DataReader methods across a worker boundary, shared by the HDF5 reader host and the
+ * Zarr host: per-file functions `(fileId, callId, ...args)` derived from the one method list in
+ * src/reader/methods.ts, each call given a signal that `abortCall(callId)` aborts, typed arrays
+ * in results transferred rather than copied.
+ */
+import { transfer } from 'comlink';
+import type { DataReader } from '../reader/contract';
+import {
+  callReader,
+  readerMethods,
+  splitOptions,
+  type ReaderArgs,
+  type ReaderMethod,
+  type ReaderResult,
+} from '../reader/methods';
+
+/** The per-file function serving one contract method. */
+export type Served<M extends ReaderMethod> = (
+  fileId: string,
+  callId: number,
+  ...args: ReaderArgs<M>
+) => Promise<ReaderResult<M>>;
+
+export type WithCall = <T>(callId: number, work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
+/** Calls in progress by id; `onStart` sees each call's signal first (the HDF5 bridge tags it). */
+export function createCallRegistry(onStart?: (signal: AbortSignal, callId: number) => void): {
+  withCall: WithCall;
+  abortCall(callId: number): void;
+} {
+  const calls = new Map<number, AbortController>();
+  return {
+    async withCall(callId, work) {
+      const controller = new AbortController();
+      onStart?.(controller.signal, callId);
+      calls.set(callId, controller);
+      try {
+        return await work(controller.signal);
+      } finally {
+        calls.delete(callId);
+      }
+    },
+    abortCall(callId) {
+      calls.get(callId)?.abort();
+    },
+  };
+}
+
+/** One served function per reading method of the contract, over the reader a file id names. */
+export function serveReaderMethods(
+  readerOf: (fileId: string) => DataReader,
+  withCall: WithCall,
+): { [M in ReaderMethod]: Served<M> } {
+  const serve =
+    <M extends ReaderMethod>(method: M): Served<M> =>
+    (fileId, callId, ...args) =>
+      withCall(callId, (signal) => {
+        const { positional, options } = splitOptions(method, args);
+        return callReader(readerOf(fileId), method, positional, { ...options, signal }).then(
+          transferTypedArrays,
+        );
+      });
+  // Built from the list at run time; the mapped type says what the list guarantees.
+  return Object.fromEntries(readerMethods.map((m) => [m, serve(m)])) as {
+    [M in ReaderMethod]: Served<M>;
+  };
+}
+
+/**
+ * Marks the typed arrays of a result for transfer (never copied twice). A view on part of a
+ * larger buffer is copied once so that it owns its buffer. Looks only at a result's top level,
+ * its `values`, and the same inside an array of results (many slices in one call).
+ */
+export function transferTypedArrays<T>(result: T): T {
+  const buffers = new Set<ArrayBuffer>();
+  const own = (holder: { values?: unknown }) => {
+    const values = holder.values;
+    if (!ArrayBuffer.isView(values)) return;
+    const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
+    const owned = whole ? values : (values as unknown as { slice(): ArrayBufferView }).slice();
+    holder.values = owned;
+    buffers.add(owned.buffer as ArrayBuffer);
+  };
+  const holders = Array.isArray(result) ? result : [result];
+  for (const holder of holders) {
+    if (holder && typeof holder === 'object' && 'values' in holder) own(holder);
+  }
+  return buffers.size > 0 ? transfer(result, [...buffers]) : result;
+}
