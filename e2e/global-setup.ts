@@ -1,9 +1,17 @@
-/** Generates the small edge-case fixtures the end-to-end tests serve. */
+/**
+ * Generates the fixtures the end-to-end tests serve: small edge cases, the cancel fixture, and
+ * the ~300 MB synthetic session (written once, ~40 s; the table spec opens it).
+ */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { makeCancelFixture } from '../scripts/make-cancel-fixture';
 import { makeEdgeFixtures } from '../scripts/make-edge-fixtures';
+import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
 
 export default async function globalSetup(): Promise<void> {
-  await makeEdgeFixtures(path.resolve(import.meta.dirname, '../fixtures/generated/edge'));
-  await makeCancelFixture(path.resolve(import.meta.dirname, '../fixtures/generated/cancel'));
+  const root = path.resolve(import.meta.dirname, '..');
+  await makeEdgeFixtures(path.join(root, 'fixtures/generated/edge'));
+  await makeCancelFixture(path.join(root, 'fixtures/generated/cancel'));
+  const synthetic = path.join(root, DEFAULT_SYNTHETIC_PATH);
+  if (!existsSync(synthetic)) await makeSyntheticSession({ out: synthetic, scale: 1 });
 }

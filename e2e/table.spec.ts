@@ -39,15 +39,21 @@ interface Region {
   location: string;
 }
 
-/** The synthetic session's first unit, its first electrode row, and that electrode's id and location. */
-const region = h5py<Region>(
-  path.join(GENERATED, 'synthetic_session.nwb'),
-  `u = f['units']; e = f['general/extracellular_ephys/electrodes']
+/**
+ * The synthetic session's first unit, its first electrode row, and that electrode's id and
+ * location. Read when a test first needs it: the file is written by the global setup, which runs
+ * after the test files are loaded.
+ */
+let regionRead: Region | null = null;
+const regionOf = (): Region =>
+  (regionRead ??= h5py<Region>(
+    path.join(GENERATED, 'synthetic_session.nwb'),
+    `u = f['units']; e = f['general/extracellular_ephys/electrodes']
 row = int(u['electrodes'][0])
 loc = e['location'][row]
 print(json.dumps({'unitId': int(u['id'][0]), 'electrodeRow': row, 'electrodeId': int(e['id'][row]),
   'location': loc.decode() if isinstance(loc, bytes) else str(loc)}))`,
-);
+  ));
 
 const grid = (page: Page) => page.getByRole('table').first();
 const bodyRows = (page: Page) => grid(page).locator('.table-grid__body [role="row"]');
@@ -111,6 +117,7 @@ test('a region column leads to the rows it points at in the electrodes table', a
   page,
   data,
 }) => {
+  const region = regionOf();
   await openFile(page, data.url + SYNTHETIC, { path: '/units' });
   await expect(grid(page)).toBeVisible({ timeout: 60_000 });
   await page.getByText(/^Columns \(/).click();
