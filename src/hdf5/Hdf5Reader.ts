@@ -25,6 +25,7 @@ import {
   type Value,
 } from '../reader/contract';
 import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
+import { checkSelection } from '../reader/checkSelection';
 import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { openingBlocks } from './openingBlocks';
@@ -330,34 +331,4 @@ function typeName(
   if (type === module.H5G_DATASET) return 'dataset';
   if (type === module.H5G_TYPE) return 'datatype';
   return undefined;
-}
-
-function checkSelection(
-  path: string,
-  shape: number[],
-  selection: Selection,
-): [number, number, number][] {
-  if (selection.length !== shape.length) {
-    throw new ExplorerError(
-      'internal',
-      `${path} has ${shape.length} dimensions; the selection has ${selection.length}.`,
-    );
-  }
-  return selection.map(({ start, stop, step = 1 }, dim) => {
-    const valid =
-      Number.isInteger(start) &&
-      Number.isInteger(stop) &&
-      Number.isInteger(step) &&
-      step >= 1 &&
-      start >= 0 &&
-      start <= stop &&
-      stop <= shape[dim];
-    if (!valid) {
-      throw new ExplorerError(
-        'internal',
-        `Selection ${start}:${stop}:${step} is outside dimension ${dim} (size ${shape[dim]}) of ${path}.`,
-      );
-    }
-    return [start, stop, step];
-  });
 }

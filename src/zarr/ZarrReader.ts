@@ -7,6 +7,7 @@
  * name another store), reference attributes and datasets are object references, and
  * hdmf-zarr/LINDI scalars (shape [1] marked `zarr_dtype: "scalar"` or `_SCALAR`) are scalars.
  */
+import { checkSelection } from '../reader/checkSelection';
 import * as zarr from 'zarrita';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
@@ -381,31 +382,6 @@ function project(node: NodeMeta, names: string[]): Record<string, Value> {
     }
   }
   return out;
-}
-
-function checkSelection(path: string, shape: readonly number[], selection: Selection): void {
-  if (selection.length !== shape.length) {
-    throw new ExplorerError(
-      'internal',
-      `${path} has ${shape.length} dimensions; the selection has ${selection.length}.`,
-    );
-  }
-  selection.forEach(({ start, stop, step = 1 }, dim) => {
-    const valid =
-      Number.isInteger(start) &&
-      Number.isInteger(stop) &&
-      Number.isInteger(step) &&
-      step >= 1 &&
-      start >= 0 &&
-      start <= stop &&
-      stop <= shape[dim];
-    if (!valid) {
-      throw new ExplorerError(
-        'internal',
-        `Selection ${start}:${stop}:${step} is outside dimension ${dim} (size ${shape[dim]}) of ${path}.`,
-      );
-    }
-  });
 }
 
 /** zarrita's errors in our terms: codecs we lack are 'unsupported', never a crash. */
