@@ -1,0 +1,224 @@
+/**
+ * One DynamicTable read from many files into one columnar table, with `_nwb_path` (which file)
+ * and `_table_index` (the row in that file) first. Only the named columns are read; scalar
+ * filters run first (queryRows reads the filter columns whole), so the other columns, ragged ones
+ * included, are read only for the rows that pass. Files are read a few at a time; a file that
+ * fails gives one row with its error in `_error` and the others go on.
+ */
+import type { DataReader, ReadOptions } from '../../reader/contract';
+import { describeNwbFile } from '../describeNwbFile';
+import {
+  describeTable,
+  findColumn,
+  isCellProblem,
+  queryRows,
+  readColumnRows,
+  type TableFilter,
+  type TableModel,
+} from '../table';
+import { agreeKinds, castCell, kindOf, type ColumnKind } from './columnKind';
+import { plainCell, type PlainCell } from './plainCell';
+import { forEachBounded } from './pool';
+
+/** A file to read: its display name and how to get its reader (opened once by the caller). */
+export interface AcrossFile {
+  name: string;
+  open(options?: ReadOptions): Promise<DataReader>;
+}
+
+export interface AcrossProgress {
+  filesDone: number;
+  filesTotal: number;
+  rows: number;
+}
+
+export interface StackOptions extends ReadOptions {
+  /** Columns to read (besides the added ones); null or absent: every column of every file. */
+  columns?: readonly string[] | null;
+  /** Scalar filters, applied per file before any other column is read. */
+  filters?: readonly TableFilter[];
+  /** Files in flight at once (default 4). */
+  concurrency?: number;
+  onProgress?(progress: AcrossProgress): void;
+}
+
+export interface StackedColumn {
+  name: string;
+  kind: ColumnKind;
+  /** Files that do not have this column (its cells are null there). */
+  missingIn: string[];
+  /** Files whose types could not be widened to one, in words (the column is then text). */
+  conflict?: string;
+}
+
+export const ADDED_COLUMNS = ['_nwb_path', '_table_index', '_error'] as const;
+
+export interface StackedTable {
+  tablePath: string;
+  /** The added columns first, then the table's in first-seen order. */
+  columns: StackedColumn[];
+  /** Column name -> one cell per row. */
+  values: Record<string, PlainCell[]>;
+  rowCount: number;
+  /** Per file, in the order given: rows it gave, or why it gave none. */
+  files: { name: string; rows: number; error?: string }[];
+  /** What the user should know: columns nobody has, cells that could not be read. */
+  problems: string[];
+}
+
+interface FileResult {
+  name: string;
+  rows: number[];
+  model: TableModel | null;
+  cells: Map<string, PlainCell[]>;
+  error?: string;
+}
+
+async function readOneFile(
+  file: AcrossFile,
+  tablePath: string,
+  options: StackOptions,
+  problems: string[],
+): Promise<FileResult> {
+  const reader = await file.open(options);
+  const nwb = await describeNwbFile(reader, options);
+  if (!nwb.isNwb) throw new Error('Not an NWB file (no nwb_version on its root).');
+  if ((await reader.getKind(tablePath, options)) !== 'group')
+    throw new Error(`No table at ${tablePath} in this file.`);
+  const model = await describeTable(reader, tablePath, options);
+  // A filter on a column this file lacks compares with null: no row passes (as in SQL).
+  const lacks = (options.filters ?? []).some((f) => !findColumn(model, f.column));
+  const rows = lacks
+    ? []
+    : await queryRows(
+        reader,
+        model,
+        { filters: [...(options.filters ?? [])], sort: null },
+        options,
+      );
+  const wanted = model.columns.filter((c) => !options.columns || options.columns.includes(c.name));
+  const cells = new Map<string, PlainCell[]>();
+  await Promise.all(
+    wanted.map(async (column) => {
+      const read = await readColumnRows(reader, column, rows, options);
+      const bad = read.find(isCellProblem);
+      if (bad) problems.push(`${file.name}: column ${column.name}: some cells could not be read.`);
+      cells.set(column.name, read.map(plainCell));
+    }),
+  );
+  return { name: file.name, rows, model, cells };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function stackTables(
+  files: readonly AcrossFile[],
+  tablePath: string,
+  options: StackOptions = {},
+): Promise<StackedTable> {
+  const problems: string[] = [];
+  const results: FileResult[] = new Array<FileResult>(files.length);
+  let filesDone = 0;
+  let rows = 0;
+  await forEachBounded(
+    files,
+    options.concurrency ?? 4,
+    async (file, index) => {
+      try {
+        results[index] = await readOneFile(file, tablePath, options, problems);
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        results[index] = {
+          name: file.name,
+          rows: [],
+          model: null,
+          cells: new Map(),
+          error: messageOf(error),
+        };
+      }
+      filesDone++;
+      rows += results[index].rows.length;
+      options.onProgress?.({ filesDone, filesTotal: files.length, rows });
+    },
+    options.signal,
+  );
+  return assemble(tablePath, results, options.columns ?? null, problems);
+}
+
+function assemble(
+  tablePath: string,
+  results: FileResult[],
+  asked: readonly string[] | null,
+  problems: string[],
+): StackedTable {
+  const opened = results.filter((r) => r.model);
+  // Columns in first-seen order; asked columns keep the order they were asked in.
+  const names: string[] = [];
+  for (const r of opened)
+    for (const c of r.model!.columns)
+      if (!names.includes(c.name) && (!asked || asked.includes(c.name))) names.push(c.name);
+  if (asked) {
+    names.sort((a, b) => asked.indexOf(a) - asked.indexOf(b));
+    const nobody = asked.filter(
+      (n) => !names.includes(n) && !(ADDED_COLUMNS as readonly string[]).includes(n),
+    );
+    if (nobody.length > 0)
+      problems.unshift(
+        `No file has ${nobody.length === 1 ? 'the column' : 'the columns'} ${nobody.join(', ')} in ${tablePath}.`,
+      );
+  }
+  const columns: StackedColumn[] = [
+    { name: '_nwb_path', kind: 'string', missingIn: [] },
+    { name: '_table_index', kind: 'int64', missingIn: [] },
+    { name: '_error', kind: 'string', missingIn: [] },
+  ];
+  for (const name of names) {
+    const byFile = opened.flatMap((r) => {
+      const c = r.model!.columns.find((col) => col.name === name);
+      return c ? [{ file: r.name, kind: kindOf(c) }] : [];
+    });
+    const agreed = agreeKinds(byFile);
+    const missingIn = opened.filter((r) => !r.cells.has(name)).map((r) => r.name);
+    columns.push({
+      name,
+      kind: agreed.kind,
+      missingIn,
+      ...(agreed.conflict ? { conflict: agreed.conflict } : {}),
+    });
+    if (agreed.conflict)
+      problems.push(
+        `Column ${name} differs in type between files (${agreed.conflict}); shown as text.`,
+      );
+  }
+  const values: Record<string, PlainCell[]> = Object.fromEntries(columns.map((c) => [c.name, []]));
+  for (const r of results) {
+    if (!r.model) {
+      values._nwb_path.push(r.name);
+      values._table_index.push(null);
+      values._error.push(r.error ?? 'Could not be read.');
+      for (const name of names) values[name].push(null);
+      continue;
+    }
+    for (let i = 0; i < r.rows.length; i++) {
+      values._nwb_path.push(r.name);
+      values._table_index.push(r.rows[i]);
+      values._error.push(null);
+      for (const c of columns.slice(ADDED_COLUMNS.length))
+        values[c.name].push(castCell(r.cells.get(c.name)?.[i] ?? null, c.kind));
+    }
+  }
+  return {
+    tablePath,
+    columns,
+    values,
+    rowCount: values._nwb_path.length,
+    files: results.map((r) => ({
+      name: r.name,
+      rows: r.rows.length,
+      ...(r.error ? { error: r.error } : {}),
+    })),
+    problems,
+  };
+}
