@@ -54,6 +54,7 @@ export async function metadataTable(
   return {
     tablePath: METADATA_TABLE,
     columns,
+    available: columns,
     values,
     rowCount: files.length,
     files: files.map((f, i) => {

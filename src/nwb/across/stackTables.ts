@@ -35,6 +35,8 @@ export interface AcrossProgress {
 export interface StackOptions extends ReadOptions {
   /** Columns to read (besides the added ones); null or absent: every column of every file. */
   columns?: readonly string[] | null;
+  /** Only these rows of each file (by name); files not in it give none. Filters are then not run. */
+  rowsByFile?: ReadonlyMap<string, readonly number[]>;
   /** Scalar filters, applied per file before any other column is read. */
   filters?: readonly TableFilter[];
   /** Files in flight at once (default 4). */
@@ -57,6 +59,8 @@ export interface StackedTable {
   tablePath: string;
   /** The added columns first, then the table's in first-seen order. */
   columns: StackedColumn[];
+  /** Every column some file has (read or not), with its agreed kind: what a query may name. */
+  available: StackedColumn[];
   /** Column name -> one cell per row. */
   values: Record<string, PlainCell[]>;
   rowCount: number;
@@ -88,14 +92,17 @@ async function readOneFile(
   const model = await describeTable(reader, tablePath, options);
   // A filter on a column this file lacks compares with null: no row passes (as in SQL).
   const lacks = (options.filters ?? []).some((f) => !findColumn(model, f.column));
-  const rows = lacks
-    ? []
-    : await queryRows(
-        reader,
-        model,
-        { filters: [...(options.filters ?? [])], sort: null },
-        options,
-      );
+  const only = options.rowsByFile;
+  const rows = only
+    ? [...(only.get(file.name) ?? [])]
+    : lacks
+      ? []
+      : await queryRows(
+          reader,
+          model,
+          { filters: [...(options.filters ?? [])], sort: null },
+          options,
+        );
   const wanted = model.columns.filter((c) => !options.columns || options.columns.includes(c.name));
   const cells = new Map<string, PlainCell[]>();
   await Promise.all(
@@ -154,44 +161,48 @@ function assemble(
   problems: string[],
 ): StackedTable {
   const opened = results.filter((r) => r.model);
-  // Columns in first-seen order; asked columns keep the order they were asked in.
-  const names: string[] = [];
+  const all: string[] = [];
   for (const r of opened)
-    for (const c of r.model!.columns)
-      if (!names.includes(c.name) && (!asked || asked.includes(c.name))) names.push(c.name);
+    for (const c of r.model!.columns) if (!all.includes(c.name)) all.push(c.name);
+  const available = all.map((name): StackedColumn => {
+    const byFile = opened.flatMap((r) => {
+      const c = r.model!.columns.find((col) => col.name === name);
+      return c ? [{ file: r.name, kind: kindOf(c) }] : [];
+    });
+    const agreed = agreeKinds(byFile);
+    const missingIn = opened
+      .filter((r) => !r.model!.columns.some((c) => c.name === name))
+      .map((r) => r.name);
+    return {
+      name,
+      kind: agreed.kind,
+      missingIn,
+      ...(agreed.conflict ? { conflict: agreed.conflict } : {}),
+    };
+  });
+  // Asked columns keep the order they were asked in; otherwise first-seen order.
+  const chosen = asked ? asked.flatMap((n) => available.filter((c) => c.name === n)) : available;
   if (asked) {
-    names.sort((a, b) => asked.indexOf(a) - asked.indexOf(b));
     const nobody = asked.filter(
-      (n) => !names.includes(n) && !(ADDED_COLUMNS as readonly string[]).includes(n),
+      (n) => !all.includes(n) && !(ADDED_COLUMNS as readonly string[]).includes(n),
     );
     if (nobody.length > 0)
       problems.unshift(
         `No file has ${nobody.length === 1 ? 'the column' : 'the columns'} ${nobody.join(', ')} in ${tablePath}.`,
       );
   }
+  for (const c of chosen)
+    if (c.conflict)
+      problems.push(
+        `Column ${c.name} differs in type between files (${c.conflict}); shown as text.`,
+      );
+  const names = chosen.map((c) => c.name);
   const columns: StackedColumn[] = [
     { name: '_nwb_path', kind: 'string', missingIn: [] },
     { name: '_table_index', kind: 'int64', missingIn: [] },
     { name: '_error', kind: 'string', missingIn: [] },
+    ...chosen,
   ];
-  for (const name of names) {
-    const byFile = opened.flatMap((r) => {
-      const c = r.model!.columns.find((col) => col.name === name);
-      return c ? [{ file: r.name, kind: kindOf(c) }] : [];
-    });
-    const agreed = agreeKinds(byFile);
-    const missingIn = opened.filter((r) => !r.cells.has(name)).map((r) => r.name);
-    columns.push({
-      name,
-      kind: agreed.kind,
-      missingIn,
-      ...(agreed.conflict ? { conflict: agreed.conflict } : {}),
-    });
-    if (agreed.conflict)
-      problems.push(
-        `Column ${name} differs in type between files (${agreed.conflict}); shown as text.`,
-      );
-  }
   const values: Record<string, PlainCell[]> = Object.fromEntries(columns.map((c) => [c.name, []]));
   for (const r of results) {
     if (!r.model) {
@@ -212,6 +223,7 @@ function assemble(
   return {
     tablePath,
     columns,
+    available,
     values,
     rowCount: values._nwb_path.length,
     files: results.map((r) => ({
