@@ -43,6 +43,8 @@ export interface DandiStubOptions {
   otherKey?: string;
   /** Folder of the shared test files; default ../shared/testdata from the repository. */
   testdataDir?: string;
+  /** NWB files served as dandiset IDS.sessions (with one non-NWB file), for the across-files view. */
+  sessionFiles?: readonly string[];
 }
 
 export interface DandiStub {
@@ -80,7 +82,7 @@ const defaultTestdata = () =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/testdata');
 
 export async function startDandiStub(opts: DandiStubOptions = {}): Promise<DandiStub> {
-  const archive = buildArchive(opts.testdataDir ?? defaultTestdata());
+  const archive = buildArchive(opts.testdataDir ?? defaultTestdata(), opts.sessionFiles);
   const presigner = createPresigner();
   let mode: StubMode = opts.mode ?? 'ok';
   let ttl = opts.presignTtlSeconds ?? 3600;

@@ -180,11 +180,33 @@ export const IDS = {
   ophys: '000007',
   /** The first of 40 empty dandisets named "Paging survey NN" (search paging). */
   surveyFirst: '100001',
+  /** Generated sessions for the across-files view (only when the stub is given their files). */
+  sessions: '000010',
   /** Does not exist. */
   unknown: '999999',
 } as const;
 
-export function buildArchive(root: string): StubDandiset[] {
+/** A dandiset of the given session files, one folder per subject as DANDI lays them out. */
+function buildSessions(files: readonly string[], notNwb: string): StubDandiset {
+  const created = '2024-05-20T12:00:00.000000Z';
+  const assets = files.map((file) => {
+    const name = path.basename(file);
+    return asset({ path: `${name.split('_')[0]}/${name}`, file }, '10');
+  });
+  return {
+    identifier: IDS.sessions,
+    created,
+    modified: created,
+    embargoed: false,
+    draft: version('draft', 'Ten synthetic sessions', created, [
+      ...assets,
+      asset({ path: 'not-nwb/empty.nwb', file: notNwb }, '10'),
+    ]),
+    published: [],
+  };
+}
+
+export function buildArchive(root: string, sessionFiles: readonly string[] = []): StubDandiset[] {
   const f = testdataFiles(root);
 
   // 000001: the dandidav stubs' dandiset, with real files behind its asset ids.
@@ -312,7 +334,8 @@ export function buildArchive(root: string): StubDandiset[] {
     published: [],
   };
 
-  return [d1, d3, d4, d5, buildLarge(f), d7, d27, ...buildSurvey()];
+  const sessions = sessionFiles.length > 0 ? [buildSessions(sessionFiles, f.notNwb)] : [];
+  return [d1, d3, d4, d5, buildLarge(f), d7, d27, ...sessions, ...buildSurvey()];
 }
 
 /** 40 empty dandisets named alike, so a search has more than one page of results. */

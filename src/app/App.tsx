@@ -11,6 +11,7 @@ import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
 import { dandiUrlTarget } from '../dandi/urlTarget';
+import { AcrossSlot } from './AcrossSlot';
 import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
@@ -126,7 +127,16 @@ export function App() {
   }, [displayName]);
 
   let body;
-  if (location.view === 'home' || (location.view === 'local' && request === null)) {
+  if (location.view === 'across') {
+    body = (
+      <AcrossSlot
+        client={client}
+        location={location}
+        apiBase={settings.dandiApi}
+        onNavigate={navigate}
+      />
+    );
+  } else if (location.view === 'home' || (location.view === 'local' && request === null)) {
     body = (
       <OpenScreen
         onNavigate={(next, nextSettings) => navigate(next, { settings: nextSettings })}

@@ -20,4 +20,18 @@ export type AppLocation =
       path?: string;
       /** Time window of a plotted series, "start,end" in seconds (t=...); belongs to `path`. */
       time?: string;
+    }
+  /**
+   * Many files at once: a dandiset (optionally a version, a folder and a glob) or a list of URLs;
+   * the stacked table's path and the SQL query.
+   */
+  | {
+      view: 'across';
+      dandiset?: string;
+      version?: string;
+      folder?: string;
+      glob?: string;
+      urls?: string[];
+      table?: string;
+      sql?: string;
     };

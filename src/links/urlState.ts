@@ -10,6 +10,7 @@ import type { AppLocation } from './location';
  *   url=<https|s3 URL or /path>   path=<path in file>
  *   local=<file name>             path=...
  *   dandiset=<6 digits>  version=<v|draft>  folder=<prefix>  asset=<asset id>  assetPath=<path>  path=...
+ *   across=<dandiset id>|urls  u=<URL> (repeated)  version=  folder=  glob=  table=  sql=
  *   dandiApi=<API base URL>       (a setting, kept across navigation)
  *   bridge=retry                  (forces retry-on-miss even when crossOriginIsolated; for tests)
  * neurosift's shapes are accepted on input: url=...&dandisetId=...&dandisetVersion=...
@@ -51,6 +52,9 @@ export function parseUrlState(search: string): ParsedUrlState {
   // A time window belongs to the selected object: without a path it means nothing.
   const withPath = path ? { path, ...(time ? { time } : {}) } : {};
 
+  const across = optional(params, 'across');
+  if (across) return { location: parseAcross(params, across), settings };
+
   const url = optional(params, 'url');
   // neurosift links carry url=<asset download URL>&dandisetId=...: the URL is what to open.
   if (url) return { location: { view: 'file', url, ...withPath }, settings };
@@ -74,6 +78,18 @@ export function parseUrlState(search: string): ParsedUrlState {
   }
 
   return { location: { view: 'home' }, settings };
+}
+
+function parseAcross(params: URLSearchParams, across: string): AppLocation {
+  const location: Extract<AppLocation, { view: 'across' }> = { view: 'across' };
+  if (across !== 'urls') location.dandiset = across;
+  const urls = params.getAll('u').filter((u) => u !== '');
+  if (urls.length > 0) location.urls = urls;
+  for (const key of ['version', 'folder', 'glob', 'table', 'sql'] as const) {
+    const value = optional(params, key);
+    if (value) location[key] = value;
+  }
+  return location;
 }
 
 /** encodeURIComponent, but leaves '/', ':', '@' and ',' readable (all legal in a query value). */
@@ -105,6 +121,17 @@ export function formatUrlState(location: AppLocation, settings: UrlSettings = {}
         ['t', location.time],
       );
       break;
+    case 'across':
+      pairs.push(
+        ['across', location.dandiset ?? 'urls'],
+        ['version', location.version],
+        ['folder', location.folder],
+        ['glob', location.glob],
+        ...(location.urls ?? []).map((u): [string, string] => ['u', u]),
+        ['table', location.table],
+        ['sql', location.sql],
+      );
+      break;
   }
   pairs.push(['dandiApi', settings.dandiApi], ['bridge', settings.bridge]);
   const query = pairs
@@ -116,12 +143,12 @@ export function formatUrlState(location: AppLocation, settings: UrlSettings = {}
 
 /** The selected path of a location, for the views that have one. */
 export function locationPath(location: AppLocation): string | undefined {
-  return location.view === 'home' ? undefined : location.path;
+  return location.view === 'home' || location.view === 'across' ? undefined : location.path;
 }
 
 /** The same location with another selected path. */
 export function withPath(location: AppLocation, path: string | undefined): AppLocation {
-  if (location.view === 'home') return location;
+  if (location.view === 'home' || location.view === 'across') return location;
   const next = { ...location };
   // Another object: the time window of the previous one does not apply.
   if (path !== next.path) delete next.time;

@@ -334,6 +334,22 @@ export function DandiBrowser({ location, apiBase, onNavigate, onOpenAsset }: Dan
               onChange={(e) => setFilter(e.target.value)}
             />
           )}
+          {!assetId && (
+            <button
+              type="button"
+              onClick={() =>
+                onNavigate({
+                  view: 'across',
+                  dandiset: id,
+                  version,
+                  ...(folder ? { folder } : {}),
+                  ...(glob ? { glob } : {}),
+                })
+              }
+            >
+              Across files
+            </button>
+          )}
         </div>
       )}
 

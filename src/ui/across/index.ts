@@ -1,0 +1,1 @@
+export { AcrossView, type AcrossViewProps } from './AcrossView';

@@ -1,0 +1,57 @@
+/**
+ * The files an across-files location names: a list of URLs as given, or the .nwb assets of a
+ * dandiset (a folder of it, or a glob), resolved to where their bytes are.
+ */
+import { DandiClient, type AssetListItem } from '../../dandi';
+import { refFromListItem } from '../../dandi/assetSource';
+import type { AppLocation } from '../../links/location';
+import type { SourceDescriptor } from '../../links/sourceDescriptor';
+import { dandiClientFor } from '../dandi/useDandiClient';
+
+export interface NamedSource {
+  name: string;
+  source: SourceDescriptor;
+}
+
+type AcrossLocation = Extract<AppLocation, { view: 'across' }>;
+
+/** The glob a location asks for: its own, else every .nwb under its folder. */
+export function acrossGlob(location: AcrossLocation): string {
+  if (location.glob) return location.glob;
+  return location.folder ? `${location.folder.replace(/\/+$/, '')}/*.nwb` : '*.nwb';
+}
+
+export async function listAcrossFiles(
+  location: AcrossLocation,
+  apiBase: string,
+  signal: AbortSignal,
+): Promise<NamedSource[]> {
+  if (!location.dandiset) {
+    return (location.urls ?? []).map((url) => ({
+      name: url,
+      source: { kind: 'url', url: new URL(url, window.location.href).href },
+    }));
+  }
+  const client = dandiClientFor(apiBase);
+  const id = location.dandiset;
+  const version =
+    location.version ?? DandiClient.defaultVersion(await client.getDandiset(id, { signal }));
+  const items: AssetListItem[] = [];
+  let page = await client.listAssets(id, version, { glob: acrossGlob(location), signal });
+  items.push(...page.results);
+  while (page.next) {
+    page = await client.fetchPage<AssetListItem>(page.next, { signal });
+    items.push(...page.results);
+  }
+  const nwb = items.filter((a) => a.path.toLowerCase().endsWith('.nwb'));
+  return Promise.all(
+    nwb.map(async (item) => ({
+      name: item.path,
+      source: await client.resolveAssetSource(
+        refFromListItem(item),
+        { dandiset: id, version },
+        { signal },
+      ),
+    })),
+  );
+}
