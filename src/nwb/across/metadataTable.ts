@@ -30,7 +30,9 @@ export async function metadataTable(
     options.concurrency ?? 4,
     async (file, i) => {
       try {
-        rows[i] = await sessionMetadataRow(await file.open(options), options);
+        // Only the signal goes to the reader: callbacks cannot cross a worker boundary.
+        const read = options.signal ? { signal: options.signal } : {};
+        rows[i] = await sessionMetadataRow(await file.open(read), read);
       } catch (error) {
         if (options.signal?.aborted) throw error;
         rows[i] = error instanceof Error ? error.message : String(error);

@@ -84,12 +84,14 @@ async function readOneFile(
   options: StackOptions,
   problems: string[],
 ): Promise<FileResult> {
-  const reader = await file.open(options);
-  const nwb = await describeNwbFile(reader, options);
+  // Only the signal goes to the reader: the rest (callbacks) cannot cross a worker boundary.
+  const read: ReadOptions = options.signal ? { signal: options.signal } : {};
+  const reader = await file.open(read);
+  const nwb = await describeNwbFile(reader, read);
   if (!nwb.isNwb) throw new Error('Not an NWB file (no nwb_version on its root).');
-  if ((await reader.getKind(tablePath, options)) !== 'group')
+  if ((await reader.getKind(tablePath, read)) !== 'group')
     throw new Error(`No table at ${tablePath} in this file.`);
-  const model = await describeTable(reader, tablePath, options);
+  const model = await describeTable(reader, tablePath, read);
   // A filter on a column this file lacks compares with null: no row passes (as in SQL).
   const lacks = (options.filters ?? []).some((f) => !findColumn(model, f.column));
   const only = options.rowsByFile;
@@ -97,20 +99,15 @@ async function readOneFile(
     ? [...(only.get(file.name) ?? [])]
     : lacks
       ? []
-      : await queryRows(
-          reader,
-          model,
-          { filters: [...(options.filters ?? [])], sort: null },
-          options,
-        );
+      : await queryRows(reader, model, { filters: [...(options.filters ?? [])], sort: null }, read);
   const wanted = model.columns.filter((c) => !options.columns || options.columns.includes(c.name));
   const cells = new Map<string, PlainCell[]>();
   await Promise.all(
     wanted.map(async (column) => {
-      const read = await readColumnRows(reader, column, rows, options);
-      const bad = read.find(isCellProblem);
+      const got = await readColumnRows(reader, column, rows, read);
+      const bad = got.find(isCellProblem);
       if (bad) problems.push(`${file.name}: column ${column.name}: some cells could not be read.`);
-      cells.set(column.name, read.map(plainCell));
+      cells.set(column.name, got.map(plainCell));
     }),
   );
   return { name: file.name, rows, model, cells };

@@ -139,6 +139,7 @@ export function AcrossView(props: AcrossViewProps) {
   const session = useRef<Promise<SqlSession> | null>(null);
   const [python, setPython] = useState<string | null>(null);
 
+  const ranFromLink = useRef(false);
   const run = useCallback(
     async (path: string, query: string) => {
       if (metadata.status !== 'ok' || !path) return;
@@ -157,8 +158,10 @@ export function AcrossView(props: AcrossViewProps) {
           onProgress: (step, p) =>
             setAnswer({ status: 'loading', progress: progressText(step, p) }),
         });
-        if (!controller.signal.aborted) setAnswer({ status: 'ok', data });
+        if (running.current === controller) setAnswer({ status: 'ok', data });
       } catch (error) {
+        // A run replaced by a newer one says nothing.
+        if (running.current !== controller && controller.signal.aborted) return;
         if (session.current) void session.current.catch(() => (session.current = null));
         setAnswer(
           controller.signal.aborted
@@ -171,12 +174,18 @@ export function AcrossView(props: AcrossViewProps) {
   );
 
   const submit = (path: string, query: string) => {
+    ranFromLink.current = true;
     onNavigate({ ...location, table: path, sql: query }, { replace: true });
     void run(path, query);
   };
 
+  // DuckDB (a 34 MB wasm) starts loading while the metadata is read, not on the first Run.
+  const metadataReady = metadata.status === 'ok';
+  useEffect(() => {
+    if (metadataReady) session.current ??= openBrowserDuckdb().then((c) => new SqlSession(c));
+  }, [metadataReady]);
+
   // A shared link with a table runs its query once the metadata is in.
-  const ranFromLink = useRef(false);
   useEffect(() => {
     if (ranFromLink.current || metadata.status !== 'ok' || !location.table) return;
     ranFromLink.current = true;
