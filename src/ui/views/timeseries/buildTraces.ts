@@ -24,6 +24,8 @@ export interface PageSpec {
   labels: string[];
   conversion: number;
   offset: number;
+  /** Draw envelopes with WebGL (one draw call instead of a path element per stroke). */
+  webgl?: boolean;
 }
 
 function median(values: number[]): number {
@@ -91,7 +93,7 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
     const y = shift === 0 ? s.y : s.y.map((v) => (v === null ? null : v + shift));
     points += s.x.length;
     return {
-      type: 'scatter',
+      type: data.mode === 'envelope' && page.webgl ? 'scattergl' : 'scatter',
       mode: 'lines',
       name: label,
       x: s.x,

@@ -70,9 +70,11 @@ function Raster({ units }: { units: UnitsInfo }) {
     (_reader, signal) => readSpikesInWindow(ready!, units, first, last, shown!, { signal }),
   );
   // The last window read stays drawn while the next one loads (no blank frame on a pan).
+  // Keyed on the data, not the query's state object (which is new on every render).
+  const spikesData = spikes.status === 'ok' ? spikes.data : null;
   const fresh = useMemo(
-    () => (spikes.status === 'ok' && shown ? { inside: spikes.data, shown } : null),
-    [spikes, shown],
+    () => (spikesData && shown ? { inside: spikesData, shown } : null),
+    [spikesData, shown],
   );
   const [held, setHeld] = useState<typeof fresh>(null);
   // Adjusted while rendering (React's pattern for state derived from a changed input).
