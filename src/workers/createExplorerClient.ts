@@ -272,7 +272,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       return () => listeners.delete(listener);
     },
     cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
-    clearPersistentCache: () => call(() => loader.clearPersistentCache()),
+    // Blocks live with the loader; finished envelopes with the reading worker: both go.
+    clearPersistentCache: () =>
+      call(async () => {
+        await Promise.all([loader.clearPersistentCache(), host.clearEnvelopes()]);
+      }),
     dispose() {
       for (const worker of workers) worker.terminate();
       listeners.clear();

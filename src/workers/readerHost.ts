@@ -135,6 +135,11 @@ export function createReaderHost(
       localLoader?.close(fileId);
     },
 
+    /** Forgets the stored envelopes (with the block cache, the app's "Clear cache"). */
+    clearEnvelopes: async (): Promise<void> => {
+      await envelopes?.clear();
+    },
+
     memoryStats: () => ({ bytesFromMemory: context?.blockReader.counters.bytesFromMemory ?? 0 }),
 
     // The loader API answers here only in retry-on-miss mode (in shared-memory mode it lives in
