@@ -133,7 +133,9 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
       showlegend: false,
       xaxis: {
         title: { text: `time (${desc.axis?.unit ?? 'seconds'})` },
-        range: shown ?? undefined,
+        // A copy: plotly writes the zoomed range into the array it is given, which would move
+        // the recording's bounds (or the window) under the view and hide the zoom from it.
+        range: shown ? [shown[0], shown[1]] : undefined,
         autorange: shown ? false : true,
       },
       yaxis: stacked
