@@ -225,6 +225,19 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
               </>
             )}
           </p>
+          {traceSet && traceSet.gaps > 0 && (
+            <p className="notice" role="status" data-testid="series-gaps">
+              {traceSet.gaps.toLocaleString('en-US')}{' '}
+              {state.data?.mode === 'raw' ? 'samples' : 'pixel columns'} of these channels hold no
+              number (NaN); they are drawn as gaps.
+            </p>
+          )}
+          {state.data && searcher?.nonMonotonic && (
+            <p className="notice" role="status">
+              The timestamps go backwards in places, so times found on this axis are only
+              approximate.
+            </p>
+          )}
           {state.error && (
             <ErrorMessage error={state.error} context="Reading this window" onRetry={state.retry} />
           )}
