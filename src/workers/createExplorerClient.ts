@@ -16,6 +16,7 @@ import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import { packCallArgs } from './servedCalls';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 
@@ -244,12 +245,10 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         const { positional, options } = splitOptions(method, args);
         // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
         const { signal, ...rest } = options ?? {};
-        // Callbacks (an envelope's progress) cross as comlink proxies.
-        for (const [key, value] of Object.entries(rest)) {
-          if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
-        }
+        // Callbacks (an envelope's progress) cross as comlink proxies, each a top-level argument.
+        const wire = packCallArgs(positional, options ? rest : undefined, (fn) => proxy(fn));
         const served = server[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
-        return call((callId) => served(fileId, callId, ...positional, rest), signal);
+        return call((callId) => served(fileId, callId, ...wire), signal);
       };
     const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
     return {
