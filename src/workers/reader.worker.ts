@@ -12,6 +12,7 @@ import { IdbEnvelopeStore } from './IdbEnvelopeStore';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
+import { watchFatalErrors } from './fatalErrors';
 import { createZarrHost } from './zarrHost';
 
 mark('hdf5-worker-start');
@@ -25,7 +26,10 @@ const envelopes = typeof indexedDB === 'undefined' ? null : new IdbEnvelopeStore
 let service: LoaderService | null = null;
 const loaderService = () => (service ??= new LoaderService(browserStoreOptions()));
 
-expose({
-  ...createReaderHost(loaderService, envelopes),
-  zarr: createZarrHost(() => loaderService().loader),
-});
+// A wasm trap leaves h5wasm unusable: it is reported as this worker's death (the client restarts).
+expose(
+  watchFatalErrors({
+    ...createReaderHost(loaderService, envelopes),
+    zarr: createZarrHost(() => loaderService().loader),
+  }),
+);
