@@ -124,9 +124,7 @@ export function createReaderHost(
     },
 
     /** Aborts one call; other calls on the same file go on. */
-    abortCall(callId: number): void {
-      abortCall(callId);
-    },
+    abortCall,
 
     async closeFile(fileId: string): Promise<void> {
       await readers.get(fileId)?.close();
