@@ -13,6 +13,7 @@ import { readerMethods, splitOptions, type ReaderMethod } from '../reader/method
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import { packCallArgs } from './servedCalls';
 import { startWorkerSession, type WorkerSession } from './workerSession';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
@@ -305,16 +306,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         const { positional, options } = splitOptions(method, args);
         // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
         const { signal, ...rest } = options ?? {};
-        // Callbacks (an envelope's progress) cross as comlink proxies.
-        for (const [key, value] of Object.entries(rest)) {
-          if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
-        }
+        // Callbacks (an envelope's progress) cross as comlink proxies, each a top-level argument.
+        const wire = packCallArgs(positional, options ? rest : undefined, (fn) => proxy(fn));
         return call(
           (s, callId) => {
             const served = serverOf(s)[method] as unknown as (
               ...wire: unknown[]
             ) => Promise<unknown>;
-            return served(fileId, callId, ...positional, rest);
+            return served(fileId, callId, ...wire);
           },
           signal,
           fileId,
