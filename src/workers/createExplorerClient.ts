@@ -4,9 +4,11 @@
  */
 import { familyDisplayName } from '../bytes/family/memberNames';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { OpenSource } from '../bytes/ByteSource';
+import h5wasmBinaryUrl from 'virtual:h5wasm-binary';
+import type { OpenSource, SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
+import { compileWasmFile } from '../hdf5/h5wasmBinary';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
@@ -16,6 +18,7 @@ import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import type { ReaderWorkerWasmApi } from './reader.worker';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 
@@ -43,6 +46,18 @@ export function displayNameOf(source: OpenSource): string {
   return source.file.name ?? 'local file';
 }
 
+let h5wasmCompiled: Promise<WebAssembly.Module | null> | null = null;
+
+/**
+ * h5wasm's wasm, compiled once by the page as soon as a client is created: the compile runs
+ * while the reading worker's scripts load, instead of after. null when the page could not
+ * compile it (the reading worker then tries, and reports the failure where h5wasm is needed).
+ */
+function compileH5wasmInPage(): Promise<WebAssembly.Module | null> {
+  h5wasmCompiled ??= compileWasmFile(h5wasmBinaryUrl).catch(() => null);
+  return h5wasmCompiled;
+}
+
 export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
   const bridge: BridgeMode =
     options?.forceBridge === 'retry-on-miss' || !canUseSharedMemory()
@@ -53,7 +68,10 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     type: 'module',
     name: 'reader',
   });
-  const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
+  const host = wrap<ReaderHostApi & ReaderWorkerWasmApi & { zarr: ZarrHostApi }>(readerWorker);
+  void compileH5wasmInPage()
+    .then((module) => host.useH5wasm(module))
+    .catch(() => {});
   const workers: Worker[] = [readerWorker];
   let loader: Remote<LoaderApi> = host;
   let fetcher: Remote<FetcherWorkerApi> | null = null;
@@ -188,23 +206,54 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
    * opens there; a Zarr store or a LINDI file then opens on the Zarr host beside the block loader
    * (the fetcher worker in shared-memory mode). A dropped folder can only be a store.
    */
+  const newFileId = () => `f${++counter}-${Date.now().toString(36)}`;
+  const startLoading = (fileId: string, source: SourceDescriptor) => {
+    mark('open-asked');
+    void loader.prepare(fileId, source).catch(() => {});
+  };
+  /** The file prepare() started on, until an open() takes it over or drops it. */
+  let prepared: { fileId: string; source: string } | null = null;
+  const prepare = (source: OpenSource) => {
+    if (source.kind !== 'url' || likelyFormat(source) === 'zarr') return;
+    dropPrepared();
+    prepared = { fileId: newFileId(), source: JSON.stringify(source) };
+    startLoading(prepared.fileId, source);
+  };
+  const dropPrepared = () => {
+    if (prepared) void loader.close(prepared.fileId).catch(() => {});
+    prepared = null;
+  };
+  /** The prepared file's id when `source` is what was prepared (a URL source is plain data). */
+  const takePrepared = (source: OpenSource): string | null => {
+    const same = prepared?.source === JSON.stringify(source) && source.kind === 'url';
+    const fileId = same ? prepared!.fileId : null;
+    if (same) prepared = null;
+    else dropPrepared();
+    return fileId;
+  };
+
   const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
-    const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const signal = openOptions?.signal;
-    if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    if (source.kind === 'folder') {
+      dropPrepared();
+      return openOnZarrHost(newFileId(), source, 'zarr', signal);
+    }
     // A name that says "store" (`.zarr`, a trailing slash) is tried as one first, so a consolidated
     // store opens from its one `.zmetadata` request; the bytes still decide, as below.
     if (likelyFormat(source) === 'zarr') {
+      dropPrepared();
       try {
-        return await openOnZarrHost(`${fileId}z`, source, 'zarr', signal);
+        return await openOnZarrHost(`${newFileId()}z`, source, 'zarr', signal);
       } catch (error) {
         if (!['not-hdf5', 'not-found'].includes(asExplorerError(error).code)) throw error;
       }
     }
     const displayName = displayNameOf(source);
-    // The loader starts on the file now; the reader's open below waits for h5wasm.
-    mark('open-asked');
-    void loader.prepare(fileId, source).catch(() => {});
+    // The loader starts on the file now (unless prepare() did); the reader's open below waits
+    // for h5wasm.
+    const early = takePrepared(source);
+    const fileId = early ?? newFileId();
+    if (!early) startLoading(fileId, source);
     const opened = await markSpan('hdf5-open', () =>
       call(
         (callId) =>
@@ -266,6 +315,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   return {
     bridge,
     open,
+    prepare,
     stats: () => latest,
     subscribeStats(listener) {
       listeners.add(listener);
