@@ -14,7 +14,8 @@ export function preloadUi(options: { module: string }): Plugin {
       order: 'post',
       handler(_html, ctx) {
         const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.facadeModuleId?.replace(/\\/g, '/').endsWith(options.module),
+          (c) =>
+            c.type === 'chunk' && c.facadeModuleId?.replace(/\\/g, '/').endsWith(options.module),
         );
         if (!chunk || chunk.type !== 'chunk') {
           throw new Error(`preload-ui: no chunk for ${options.module} in the bundle`);

@@ -1,11 +1,10 @@
 /**
  * Compiles h5wasm's WebAssembly from its own file, for bundled builds (the Vite plugin in
  * scripts/vite-h5wasm-binary.ts takes the inline copy out of h5wasm's JavaScript and passes
- * `h5wasmModuleArgs` to its Emscripten module). The page compiles it as its entry script runs,
- * before the reading worker's scripts have even loaded, and hands the compiled module to that
- * worker (a WebAssembly.Module crosses to a worker of the same page without a copy); streaming
- * compilation from an HTTP response also lets the browser cache the compiled code.
- * Node never calls it and keeps h5wasm's inline copy.
+ * `h5wasmModuleArgs` to its Emscripten module). The reading worker's first lines start the
+ * compile, so it runs while the rest of the worker's code and h5wasm's JavaScript load and the
+ * file's first bytes are in flight; streaming compilation from an HTTP response also lets the
+ * browser cache the compiled code. Node never calls it and keeps h5wasm's inline copy.
  */
 import { markSpan } from '../perf/marks';
 
@@ -19,10 +18,10 @@ export const h5wasmModuleArgs: {
 let compiled: Promise<WebAssembly.Module> | null = null;
 
 /**
- * Routes h5wasm's instantiation through `module` (compiled in the page or here). Only the first
- * call counts: h5wasm is instantiated once per worker.
+ * Routes h5wasm's instantiation through `module` (see compileWasmFile). Only the first call
+ * counts: h5wasm is instantiated once per worker.
  */
-export function useH5wasmModule(module: Promise<WebAssembly.Module>): void {
+export function instantiateH5wasmFrom(module: Promise<WebAssembly.Module>): void {
   if (compiled) return;
   compiled = module;
   compiled.catch((error: unknown) => fail(error));

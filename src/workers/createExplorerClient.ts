@@ -4,21 +4,18 @@
  */
 import { familyDisplayName } from '../bytes/family/memberNames';
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import h5wasmBinaryUrl from 'virtual:h5wasm-binary';
 import type { OpenSource, SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
-import { compileWasmFile } from '../hdf5/h5wasmBinary';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
-import type { FetcherWorkerApi } from './fetcher.worker';
+import type { FetcherWorkerApi } from './fetcherWorkerMain';
 import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
-import type { ReaderWorkerWasmApi } from './reader.worker';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 
@@ -46,18 +43,6 @@ export function displayNameOf(source: OpenSource): string {
   return source.file.name ?? 'local file';
 }
 
-let h5wasmCompiled: Promise<WebAssembly.Module | null> | null = null;
-
-/**
- * h5wasm's wasm, compiled once by the page as soon as a client is created: the compile runs
- * while the reading worker's scripts load, instead of after. null when the page could not
- * compile it (the reading worker then tries, and reports the failure where h5wasm is needed).
- */
-function compileH5wasmInPage(): Promise<WebAssembly.Module | null> {
-  h5wasmCompiled ??= compileWasmFile(h5wasmBinaryUrl).catch(() => null);
-  return h5wasmCompiled;
-}
-
 export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
   const bridge: BridgeMode =
     options?.forceBridge === 'retry-on-miss' || !canUseSharedMemory()
@@ -68,10 +53,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     type: 'module',
     name: 'reader',
   });
-  const host = wrap<ReaderHostApi & ReaderWorkerWasmApi & { zarr: ZarrHostApi }>(readerWorker);
-  void compileH5wasmInPage()
-    .then((module) => host.useH5wasm(module))
-    .catch(() => {});
+  const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
   const workers: Worker[] = [readerWorker];
   let loader: Remote<LoaderApi> = host;
   let fetcher: Remote<FetcherWorkerApi> | null = null;
