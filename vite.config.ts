@@ -2,16 +2,18 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { h5wasmBinary } from './scripts/vite-h5wasm-binary.js';
-import { preloadUi } from './scripts/vite-preload-ui.js';
 
 /**
  * COOP/COEP make the page crossOriginIsolated, which enables SharedArrayBuffer and with it the
  * synchronous bridge between the HDF5 worker and the fetcher worker. Without them the app falls
- * back to retry-on-miss; both modes work.
+ * back to retry-on-miss; both modes work. COEP is `credentialless` rather than `require-corp` so
+ * the no-cors probe that tells a CORS refusal from a host that is down (src/bytes/httpFailure.ts)
+ * gets an answer from servers that send no Cross-Origin-Resource-Policy; Chromium and Firefox are
+ * isolated either way (Safari, without credentialless, runs the retry-on-miss mode).
  */
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
 };
 
 /** h5wasm's wasm as its own file, compiled while streaming (see the plugin). */
@@ -19,7 +21,7 @@ const h5wasm = () =>
   h5wasmBinary({ hookModule: path.resolve(import.meta.dirname, 'src/hdf5/h5wasmBinary.ts') });
 
 export default defineConfig({
-  plugins: [react(), h5wasm(), preloadUi({ module: 'src/appRoot.tsx' })],
+  plugins: [react(), h5wasm()],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   // zarrita loads codecs with dynamic imports, which the default iife worker format breaks.

@@ -1,6 +1,18 @@
-// First, for its side effect: the workers start (and the wasm compiles) before the UI loads.
+// First, for its side effect: the workers start (and a link's file starts loading) before the rest
+// of the app is evaluated.
 import './app/startEarly';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './ui/app.css';
+import { mark } from './perf/marks';
 
-// React and the app shell are a separate chunk: the small entry script runs sooner, and the UI's
-// modules load and evaluate while the workers start.
-void import('./appRoot');
+mark('app-render');
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -33,6 +33,7 @@ import {
   type ReaderMethod,
   type ReaderResult,
 } from '../reader/methods';
+import { mark } from '../perf/marks';
 import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
 import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
@@ -130,6 +131,7 @@ export function createReaderHost(
         if (!bridged) {
           throw new ExplorerError('internal', 'The reading worker was not initialised.');
         }
+        mark('reader-open');
         const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
         const format = await detectFormat({
           head: async () => opened.head,

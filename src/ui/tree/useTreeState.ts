@@ -5,6 +5,7 @@
  * error on that node alone. Listings still in flight are aborted when the tree leaves.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { mark } from '../../perf/marks';
 import type { ChildEntry } from '../../reader/contract';
 import { childrenKey, listChildrenWithTypes } from '../data/readerQueries';
 import { useReaderFetch } from '../data/useReaderQuery';
@@ -49,6 +50,7 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
         listChildrenWithTypes(path),
       ).then(
         (children) => {
+          if (path === '/') mark('root-listed');
           setListing({ status: 'loaded', children });
           return children;
         },
