@@ -7,6 +7,7 @@ import type { SourceDescriptor } from '../bytes/ByteSource';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { LoaderService, type LoaderServiceOptions } from './loaderService';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
+import { watchFatalErrors } from './fatalErrors';
 import { createZarrHost } from './zarrHost';
 
 function createFetcherApi(store: LoaderServiceOptions) {
@@ -34,5 +35,6 @@ export type FetcherWorkerApi = ReturnType<typeof createFetcherApi>;
 
 /** `store` was opened by the entry script, as the worker started. */
 export function serve(endpoint: Endpoint, store: LoaderServiceOptions): void {
-  expose(createFetcherApi(store), endpoint);
+  // Zarr codecs run wasm here too: a trap is reported as this worker's death (the client restarts).
+  expose(watchFatalErrors(createFetcherApi(store)), endpoint);
 }

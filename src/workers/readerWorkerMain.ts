@@ -8,6 +8,7 @@ import { IdbEnvelopeStore } from './IdbEnvelopeStore';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
+import { watchFatalErrors } from './fatalErrors';
 import { createZarrHost } from './zarrHost';
 
 export function serve(endpoint: Endpoint): void {
@@ -15,11 +16,13 @@ export function serve(endpoint: Endpoint): void {
   // One loader for both backends (retry-on-miss mode): same cache, same counters.
   let service: LoaderService | null = null;
   const loaderService = () => (service ??= new LoaderService(browserStoreOptions()));
+  // A wasm trap leaves h5wasm unusable: it is reported as this worker's death (the client
+  // restarts).
   expose(
-    {
+    watchFatalErrors({
       ...createReaderHost(loaderService, envelopes),
       zarr: createZarrHost(() => loaderService().loader),
-    },
+    }),
     endpoint,
   );
 }
