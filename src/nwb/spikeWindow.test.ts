@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DataReader, DatasetInfo, Selection } from '../reader/contract';
+import { readSlicesEach } from '../reader/readSlices';
 import type { UnitsInfo } from './spikeRaster';
 import { readSpikesInWindow, SpikeTimesSearcher } from './spikeWindow';
 
@@ -20,7 +21,7 @@ function memoryReader(values: Float64Array, chunk: number): DataReader {
     elementCount: values.length,
   };
   const unused = () => Promise.reject(new Error('not used'));
-  return {
+  const reader: DataReader = {
     summary: unused,
     listChildren: unused,
     getAttributes: unused,
@@ -32,7 +33,9 @@ function memoryReader(values: Float64Array, chunk: number): DataReader {
       const { start, stop } = selection[0];
       return { shape: [stop - start], values: values.slice(start, stop) };
     },
+    readSlices: (requests, options) => readSlicesEach(reader, requests, options),
   };
+  return reader;
 }
 
 describe('readSpikesInWindow', () => {

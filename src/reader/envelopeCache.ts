@@ -70,6 +70,7 @@ export function withEnvelopeCache(
     getKind: (path, options) => reader.getKind(path, options),
     describeDataset: (path, options) => reader.describeDataset(path, options),
     readSlice: (path, selection, options) => reader.readSlice(path, selection, options),
+    readSlices: (requests, options) => reader.readSlices(requests, options),
     close: () => reader.close(),
     async reduceMinMax(path, request, options) {
       const key = envelopeKey(fileKey, path, request);

@@ -24,6 +24,7 @@ function fakeReader(): DataReader {
     getKind: unused,
     describeDataset: unused,
     readSlice: unused,
+    readSlices: unused,
     close: async () => {},
     async reduceMinMax(_path: string, request: MinMaxRequest, options?: MinMaxOptions) {
       const env: MinMaxEnvelope = emptyEnvelope(request, { shape: [request.stop] });
