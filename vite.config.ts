@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { appShellServiceWorker } from './scripts/vite-app-shell.js';
 import { h5wasmBinary } from './scripts/vite-h5wasm-binary.js';
 
 /**
@@ -21,7 +22,12 @@ const h5wasm = () =>
   h5wasmBinary({ hookModule: path.resolve(import.meta.dirname, 'src/hdf5/h5wasmBinary.ts') });
 
 export default defineConfig({
-  plugins: [react(), h5wasm()],
+  plugins: [
+    react(),
+    h5wasm(),
+    // The build kept by a service worker, so the app starts offline (src/offline/).
+    appShellServiceWorker({ entry: 'src/offline/appShell.sw.ts' }),
+  ],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   // zarrita loads codecs with dynamic imports, which the default iife worker format breaks.

@@ -6,8 +6,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './ui/app.css';
 import { mark } from './perf/marks';
+import { registerAppShell } from './offline/registerAppShell';
 
 mark('app-render');
+registerAppShell();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
