@@ -24,6 +24,7 @@ import { SharedMemoryBridge } from '../hdf5/sharedMemoryBridge';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { tagCall } from '../hdf5/syncBridge';
 import type { DataReader, FileSummary } from '../reader/contract';
+import { mark } from '../perf/marks';
 import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
 import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
@@ -38,6 +39,8 @@ export function createReaderHost(
 ) {
   const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
+  // Each call's signal is tagged with its id, so the blocks it waits for know whom they serve.
+  const { withCall, abortCall } = createCallRegistry((signal, callId) => tagCall(signal, callId));
   let context: BridgedContext | null = null;
   let localLoader: LoaderService | null = null;
 
@@ -51,9 +54,6 @@ export function createReaderHost(
     return localLoader;
   };
 
-  // Each call's signal is tagged with its id: in shared-memory mode the bridge names the call
-  // to the fetcher worker by it.
-  const { withCall, abortCall } = createCallRegistry(tagCall);
   const served = serveReaderMethods(readerOf, withCall);
 
   const api = {
@@ -91,6 +91,7 @@ export function createReaderHost(
         if (!bridged) {
           throw new ExplorerError('internal', 'The reading worker was not initialised.');
         }
+        mark('reader-open');
         const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
         const format = await detectFormat({
           head: async () => opened.head,
