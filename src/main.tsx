@@ -1,4 +1,5 @@
-// First, for its side effect: the workers start before the rest of the app is evaluated.
+// First, for its side effect: the workers start (and a link's file starts loading) before the rest
+// of the app is evaluated.
 import './app/startEarly';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

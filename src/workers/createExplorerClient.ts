@@ -243,28 +243,62 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   };
 
   let counter = 0;
+  const newFileId = () => `f${++counter}-${Date.now().toString(36)}`;
+  const startLoading = (fileId: string, source: SourceDescriptor) => {
+    mark('open-asked');
+    void session.loader.prepare(fileId, source).catch(() => {});
+  };
+  /** The file prepare() started on, until an open() takes it over or drops it. */
+  let prepared: { fileId: string; source: string; session: WorkerSession } | null = null;
+  const prepare = (source: OpenSource) => {
+    if (source.kind !== 'url' || likelyFormat(source) === 'zarr') return;
+    dropPrepared();
+    prepared = { fileId: newFileId(), source: JSON.stringify(source), session };
+    startLoading(prepared.fileId, source);
+  };
+  const dropPrepared = () => {
+    if (prepared) void prepared.session.loader.close(prepared.fileId).catch(() => {});
+    prepared = null;
+  };
+  /** The prepared file's id when `source` is what was prepared (a URL source is plain data). */
+  const takePrepared = (source: OpenSource): string | null => {
+    const same =
+      source.kind === 'url' &&
+      prepared?.source === JSON.stringify(source) &&
+      prepared.session === session;
+    const fileId = same ? prepared!.fileId : null;
+    if (same) prepared = null;
+    else dropPrepared();
+    return fileId;
+  };
+
   /**
    * Opens by content: the reading worker reads the source as one file and names its format. HDF5
    * opens there; a Zarr store or a LINDI file then opens on the Zarr host beside the block loader
    * (the fetcher worker in shared-memory mode). A dropped folder can only be a store.
    */
   const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
-    const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const signal = openOptions?.signal;
-    if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    if (source.kind === 'folder') {
+      dropPrepared();
+      return openOnZarrHost(newFileId(), source, 'zarr', signal);
+    }
     // A name that says "store" (`.zarr`, a trailing slash) is tried as one first, so a consolidated
     // store opens from its one `.zmetadata` request; the bytes still decide, as below.
     if (likelyFormat(source) === 'zarr') {
+      dropPrepared();
       try {
-        return await openOnZarrHost(`${fileId}z`, source, 'zarr', signal);
+        return await openOnZarrHost(`${newFileId()}z`, source, 'zarr', signal);
       } catch (error) {
         if (!['not-hdf5', 'not-found'].includes(asExplorerError(error).code)) throw error;
       }
     }
     const displayName = displayNameOf(source);
-    // The loader starts on the file now; the reader's open below waits for h5wasm.
-    mark('open-asked');
-    void session.loader.prepare(fileId, source).catch(() => {});
+    // The loader starts on the file now (unless prepare() did); the reader's open below waits
+    // for h5wasm.
+    const early = takePrepared(source);
+    const fileId = early ?? newFileId();
+    if (!early) startLoading(fileId, source);
     const opened = await markSpan('hdf5-open', () =>
       call(
         (s, callId) =>
@@ -337,6 +371,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   return {
     bridge,
     open,
+    prepare,
     stats: () => latest,
     subscribeStats(listener) {
       listeners.add(listener);
@@ -345,7 +380,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     },
     cancel: (fileId) =>
       void session.ready.then(() => session.loader.cancel(fileId)).catch(() => {}),
-    clearPersistentCache: () => call((s) => s.loader.clearPersistentCache()),
+    // Blocks live with the loader; finished envelopes with the reading worker: both go.
+    clearPersistentCache: () =>
+      call(async (s) => {
+        await Promise.all([s.loader.clearPersistentCache(), s.host.clearEnvelopes()]);
+      }),
     dispose() {
       session.terminate();
       listeners.clear();

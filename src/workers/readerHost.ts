@@ -24,6 +24,7 @@ import { SharedMemoryBridge } from '../hdf5/sharedMemoryBridge';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { tagCall } from '../hdf5/syncBridge';
 import type { DataReader, FileSummary } from '../reader/contract';
+import { mark } from '../perf/marks';
 import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
 import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
@@ -90,6 +91,7 @@ export function createReaderHost(
         if (!bridged) {
           throw new ExplorerError('internal', 'The reading worker was not initialised.');
         }
+        mark('reader-open');
         const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
         const format = await detectFormat({
           head: async () => opened.head,
@@ -131,6 +133,11 @@ export function createReaderHost(
       readers.delete(fileId);
       memory.deleteFile(fileId);
       localLoader?.close(fileId);
+    },
+
+    /** Forgets the stored envelopes (with the block cache, the app's "Clear cache"). */
+    clearEnvelopes: async (): Promise<void> => {
+      await envelopes?.clear();
     },
 
     memoryStats: () => ({ bytesFromMemory: context?.blockReader.counters.bytesFromMemory ?? 0 }),

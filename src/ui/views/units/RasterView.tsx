@@ -70,9 +70,11 @@ function Raster({ units }: { units: UnitsInfo }) {
     (_reader, signal) => readSpikesInWindow(ready!, units, first, last, shown!, { signal }),
   );
   // The last window read stays drawn while the next one loads (no blank frame on a pan).
+  // Keyed on the data, not the query's state object (which is new on every render).
+  const spikesData = spikes.status === 'ok' ? spikes.data : null;
   const fresh = useMemo(
-    () => (spikes.status === 'ok' && shown ? { inside: spikes.data, shown } : null),
-    [spikes, shown],
+    () => (spikesData && shown ? { inside: spikesData, shown } : null),
+    [spikesData, shown],
   );
   const [held, setHeld] = useState<typeof fresh>(null);
   // Adjusted while rendering (React's pattern for state derived from a changed input).
@@ -130,7 +132,8 @@ function Raster({ units }: { units: UnitsInfo }) {
       height: Math.min(900, 160 + 4 * (last - first)),
       margin: { l: 60, r: 20, t: 10, b: 45 },
       showlegend: false,
-      xaxis: { title: { text: 'time (s)' }, range: shown ?? undefined },
+      // A copy: plotly writes the zoomed range into the array it is given.
+      xaxis: { title: { text: 'time (s)' }, range: shown ? [shown[0], shown[1]] : undefined },
       yaxis: { title: { text: 'unit' }, range: [last - 0.5, first - 0.5], fixedrange: true },
       yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
       shapes: overlay?.shapes ?? [],
