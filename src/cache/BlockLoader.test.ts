@@ -293,17 +293,23 @@ describe('BlockLoader: persistent store and identity', () => {
     });
   });
 
-  it('a changed file fails with changed and its old blocks are forgotten', async () => {
-    const changing = tempFiles('nwbx-changing-');
+  /** A served file with blocks 0 and 5 of its first version cached in a store. */
+  async function cachedChangingFile(prefix: string) {
+    const changing = tempFiles(prefix);
     changing.write('c.bin', patternBytes(SIZE, 7), 1_600_000_000);
     const srv = await serveDir(changing.dir);
+    const url = `${srv.url}/c.bin`;
+    const store = new MemoryBlockStore();
+    const first = loader({ persistent: store });
+    const oldId = await first.open('c', new HttpRangeSource({ url }));
+    await first.load('c', [0, 5]);
+    await first.flushWrites();
+    return { changing, srv, url, store, oldId };
+  }
+
+  it('a changed file fails with changed and its old blocks are forgotten', async () => {
+    const { changing, srv, url, store, oldId } = await cachedChangingFile('nwbx-changing-');
     try {
-      const url = `${srv.url}/c.bin`;
-      const store = new MemoryBlockStore();
-      const first = loader({ persistent: store });
-      const oldId = await first.open('c', new HttpRangeSource({ url }));
-      await first.load('c', [0, 5]);
-      await first.flushWrites();
       expect((await store.getBlocks(oldId, [5])).size).toBe(1);
 
       // Same URL, same size, new content and mtime: the ETag changes.
@@ -330,17 +336,8 @@ describe('BlockLoader: persistent store and identity', () => {
   });
 
   it('a warm reopen paints with 0 requests, then one revalidation finds a changed file', async () => {
-    const changing = tempFiles('nwbx-revalidate-');
-    changing.write('c.bin', patternBytes(SIZE, 7), 1_600_000_000);
-    const srv = await serveDir(changing.dir);
+    const { changing, srv, url, store, oldId } = await cachedChangingFile('nwbx-revalidate-');
     try {
-      const url = `${srv.url}/c.bin`;
-      const store = new MemoryBlockStore();
-      const first = loader({ persistent: store });
-      const oldId = await first.open('c', new HttpRangeSource({ url }));
-      await first.load('c', [0, 5]);
-      await first.flushWrites();
-
       // Unchanged: one request for the first byte, and the cached copy goes on serving.
       srv.stats.reset();
       const same = loader({ persistent: store, revalidateAfterMs: 50 });
