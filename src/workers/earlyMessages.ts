@@ -1,6 +1,6 @@
 /**
  * A worker's side of comlink for a worker whose main code loads after its first lines have run:
- * the small entry script starts the slow work at once (the wasm compile, IndexedDB), then imports
+ * the small entry script starts the slow work at once (h5wasm's wasm compile), then imports
  * the rest, and messages the page sends meanwhile are kept and handed to comlink, in order, when
  * it starts listening. Without this they would be dispatched to no listener and lost.
  */

@@ -1,15 +1,41 @@
 /// <reference lib="webworker" />
 /**
- * The fetcher worker's entry (shared-memory mode only), small on purpose: it opens IndexedDB as
- * soon as the worker runs, then loads the block loader (fetcherWorkerMain.ts) meanwhile.
- * Messages from the page that arrive before it has loaded wait for it (earlyMessages.ts).
+ * The fetcher worker (shared-memory mode only): block loading, IndexedDB and the network,
+ * answering the blocked reading worker through shared memory.
  */
-import { mark } from '../perf/marks';
-import { failLoudly, keepEarlyMessages } from './earlyMessages';
+import { expose } from 'comlink';
+import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
+import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
+import { mark } from '../perf/marks';
+import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
+import { watchFatalErrors } from './fatalErrors';
+import { createZarrHost } from './zarrHost';
 
 mark('fetcher-worker-start');
 
-const store = browserStoreOptions();
-const endpoint = keepEarlyMessages(self as unknown as DedicatedWorkerGlobalScope);
-import('./fetcherWorkerMain').then((main) => main.serve(endpoint, store), failLoudly);
+const service = new LoaderService(browserStoreOptions());
+let server: SharedMemoryServer | null = null;
+
+const api = {
+  attach(port: MessagePort, buffers: SharedBuffers): void {
+    server = serveSharedMemory(port, buffers, service);
+  },
+  /** Stops one reader call's blocks and wakes the blocked reading worker with 'cancelled'. */
+  abortCall: (callId: number) => server?.abortCall(callId),
+  prepare: (fileId: string, descriptor: SourceDescriptor) => service.prepare(fileId, descriptor),
+  stats: () => service.stats(),
+  subscribeStats: (listener: Parameters<LoaderService['subscribeStats']>[0]) =>
+    service.subscribeStats(listener),
+  cancel: (fileId?: string) => service.cancel(fileId),
+  close: (fileId: string) => service.close(fileId),
+  clearPersistentCache: () => service.clearPersistentCache(),
+  /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
+  zarr: createZarrHost(() => service.loader),
+};
+
+export type FetcherWorkerApi = typeof api;
+
+// Zarr codecs run wasm here too: a trap is reported as this worker's death (the client restarts).
+expose(watchFatalErrors(api));

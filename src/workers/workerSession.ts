@@ -10,7 +10,7 @@ import { ExplorerError } from '../errors';
 import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { mark } from '../perf/marks';
 import type { BridgeMode } from './ExplorerClient';
-import type { FetcherWorkerApi } from './fetcherWorkerMain';
+import type { FetcherWorkerApi } from './fetcher.worker';
 import type { LoaderApi } from './loaderService';
 import type { ReaderHostApi } from './readerHost';
 import type { ZarrHostApi } from './zarrHost';
