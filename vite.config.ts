@@ -1,16 +1,20 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import path from 'node:path';
+import { appShellServiceWorker } from './scripts/vite-app-shell.js';
 import { h5wasmBinary } from './scripts/vite-h5wasm-binary.js';
 
 /**
  * COOP/COEP make the page crossOriginIsolated, which enables SharedArrayBuffer and with it the
  * synchronous bridge between the HDF5 worker and the fetcher worker. Without them the app falls
- * back to retry-on-miss; both modes work.
+ * back to retry-on-miss; both modes work. COEP is `credentialless` rather than `require-corp` so
+ * the no-cors probe that tells a CORS refusal from a host that is down (src/bytes/httpFailure.ts)
+ * gets an answer from servers that send no Cross-Origin-Resource-Policy; Chromium and Firefox are
+ * isolated either way (Safari, without credentialless, runs the retry-on-miss mode).
  */
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
 };
 
 /** h5wasm's wasm as its own file, compiled while streaming (see the plugin). */
@@ -18,7 +22,12 @@ const h5wasm = () =>
   h5wasmBinary({ hookModule: path.resolve(import.meta.dirname, 'src/hdf5/h5wasmBinary.ts') });
 
 export default defineConfig({
-  plugins: [react(), h5wasm()],
+  plugins: [
+    react(),
+    h5wasm(),
+    // The build kept by a service worker, so the app starts offline (src/offline/).
+    appShellServiceWorker({ entry: 'src/offline/appShell.sw.ts' }),
+  ],
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   // zarrita loads codecs with dynamic imports, which the default iife worker format breaks.

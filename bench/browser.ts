@@ -180,7 +180,9 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['reader open asked', (v) => v.marks['reader-open']],
   ['file open', (v) => v.marks['hdf5-open:end']],
+  ['root listed', (v) => v.marks['root-listed']],
   ['first tree', (v) => v.seen.tree],
 ];
 

@@ -42,7 +42,17 @@ def consolidated():
 
 
 def lindi():
-    fs = fsspec.filesystem("reference", fo=lindi_url, remote_protocol="http")
+    # A LINDI file is a reference file system whose small objects (.zattrs, .zarray, ...) are
+    # written inline as JSON objects; fsspec's ReferenceFileSystem takes inline values as text
+    # only, so they are serialised first (what lindi's own Python reader does for fsspec).
+    with fsspec.open(lindi_url, "rt") as f:
+        spec = json.load(f)
+    refs = {
+        k: json.dumps(v) if isinstance(v, dict) else v for k, v in spec["refs"].items()
+    }
+    fs = fsspec.filesystem(
+        "reference", fo={"version": 1, "refs": refs}, remote_protocol="http"
+    )
     return zarr.open_group(fs.get_mapper(""), mode="r")
 
 

@@ -7,31 +7,19 @@
 import type { Page } from '@playwright/test';
 import {
   apiGets,
+  assetAt,
   dandiUrl,
   expect,
   fileTree,
+  OPENED,
   previewImageMasks,
   resetCounts,
   test,
 } from './dandi.fixtures';
 import { IDS, STALE_KEY, VALID_KEY, type DandiStub } from '../servers/dandi-stub';
 
-/** The asset at `path`, asked of the stand-in directly (not through the page). */
-async function assetAt(stub: DandiStub, dandiset: string, path: string, key?: string) {
-  const r = await fetch(`${stub.url}/dandisets/${dandiset}/versions/draft/assets/?path=${path}`, {
-    headers: key ? { Authorization: `token ${key}` } : {},
-  });
-  const body = (await r.json()) as { results: { asset_id: string; blob: string }[] };
-  return body.results[0];
-}
-
 const KEY_STORAGE = 'nwb-explorer:dandi-api-key:';
 
-/**
- * Opening a file starts the HDF5 worker (WebAssembly); on a loaded two-core machine that alone
- * can take longer than the default 20 s.
- */
-const OPENED = { timeout: 60_000 };
 test.describe.configure({ timeout: 150_000 });
 
 /** A key remembered in this browser from an earlier visit. */

@@ -20,6 +20,31 @@ export const test = base.extend<object, { dandi: DandiStub }>({
 
 export { expect };
 
+/**
+ * Opening a file starts the reading worker (WebAssembly); on a loaded two-core machine that alone
+ * can take longer than the default 20 s.
+ */
+export const OPENED = { timeout: 60_000 };
+
+/** The asset at `path`, asked of the stand-in directly (not through the page). */
+export async function assetAt(
+  stub: DandiStub,
+  dandiset: string,
+  path: string,
+  key?: string,
+  version = 'draft',
+) {
+  const r = await fetch(
+    `${stub.url}/dandisets/${dandiset}/versions/${version}/assets/?path=${path}`,
+    {
+      headers: key ? { Authorization: `token ${key}` } : {},
+    },
+  );
+  // `blob` is null for a Zarr asset and `zarr` for a blob: the callers know which they asked for.
+  const body = (await r.json()) as { results: { asset_id: string; blob: string; zarr: string }[] };
+  return body.results[0];
+}
+
 /** `?<query>&dandiApi=<stub>`: the app's address for a view against the stand-in. */
 export function dandiUrl(stub: DandiStub, query: string): string {
   const sep = query ? '&' : '';

@@ -5,13 +5,18 @@
  */
 import {
   apiGets,
+  assetAt,
   dandiUrl,
   expect,
   fileTree,
+  OPENED,
   previewImageMasks,
   resetCounts,
   test,
 } from './dandi.fixtures';
+import { TESTDATA } from './fixtures';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { IDS, VALID_KEY } from '../servers/dandi-stub';
 
 test('typing an ID leads to the dandiset, a folder, an asset and its tree', async ({
@@ -250,18 +255,58 @@ test('bad input: unknown dandiset, unknown version, empty dandiset, non-NWB and 
   await page.getByRole('link', { name: 'empty.nwb' }).click();
   await expect(page.getByText('not an NWB file')).toBeVisible();
 
-  // A Zarr asset goes to the reader as its store folder URL (from the listing, no request): the
-  // reader opens it, or says Zarr support is coming (its message for a folder URL it cannot read).
+  // A Zarr asset opens without a download request: see the test below for what it shows.
   await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
   resetCounts(dandi);
   await page.getByRole('link', { name: 'b.zarr' }).click();
   await expect(page).toHaveURL(/asset=9bb35766-4d95-48d7-88df-68a23cd43b74/);
-  await expect(
-    fileTree(page).or(page.getByRole('alert').filter({ hasText: 'Zarr support is coming' })),
-  ).toBeVisible();
   expect(apiGets(dandi, /\/download\//)).toHaveLength(0);
   await page.goBack();
   await expect(page.getByRole('link', { name: 'b.zarr' })).toBeVisible();
+});
+
+test("a DANDI Zarr asset opens its store (the API's zarr field) in the tree and the table pane", async ({
+  page,
+  dandi,
+}) => {
+  test.setTimeout(150_000);
+  // The units ids as zarr-python reads them from the same store (an independent reading).
+  const ids = JSON.parse(
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import json, sys, zarr; print(json.dumps(zarr.open_group(sys.argv[1], mode="r")["units/id"][:].tolist()))',
+        path.join(TESTDATA, 'hdmf-zarr/ecephys_tutorial.nwb.zarr'),
+      ],
+      { encoding: 'utf8' },
+    ),
+  ) as number[];
+  const asset = await assetAt(dandi, IDS.versions, 'b.zarr', undefined, '0.230629.1955');
+  expect(asset.zarr).toMatch(/^[0-9a-f-]{36}$/);
+  await page.goto(dandiUrl(dandi, `dandiset=${IDS.versions}`));
+  resetCounts(dandi);
+  await page.getByRole('link', { name: 'b.zarr' }).click();
+
+  const tree = fileTree(page);
+  await expect(tree.locator('[data-path="/units"]')).toBeVisible(OPENED);
+  await expect(page.getByRole('alert').filter({ hasText: 'Zarr support is coming' })).toHaveCount(
+    0,
+  );
+  // The store's objects came from the bucket under the asset's zarr id; no download request.
+  const bucket = dandi.bucketRequests.filter((r) => r.method !== 'OPTIONS');
+  expect(bucket.some((r) => r.path.startsWith(`/zarr/${asset.zarr}/`))).toBe(true);
+  expect(bucket.every((r) => r.path.startsWith(`/zarr/${asset.zarr}/`))).toBe(true);
+  expect(apiGets(dandi, /\/download\//)).toHaveLength(0);
+
+  // The same table pane as an HDF5 file's: the units table, its ids as zarr-python reads them.
+  await tree.locator('[data-path="/units"]').click();
+  const grid = page.getByRole('table').first();
+  await expect(grid.getByRole('columnheader', { name: /quality/ })).toBeVisible(OPENED);
+  const rows = grid.locator('.table-grid__body [role="row"]');
+  await expect(rows).toHaveCount(ids.length, OPENED);
+  const shown = (await rows.locator('[role="cell"]:first-child').allTextContents()).map(Number);
+  expect(shown).toEqual(ids);
 });
 
 test('the API down, then back: an error with Retry', async ({ page, dandi }) => {

@@ -48,7 +48,20 @@ export async function openFile(
   await page.goto(`${options?.base ?? ''}/?${query}`);
 }
 
-/** Counts data-server requests to one file path (fault prefixes included). */
+/**
+ * Counts data-server reads of one file path (fault prefixes included), leaving out the one
+ * background revalidation of a warm reopen (the first byte; see revalidationsOf).
+ */
 export function requestsTo(server: RangeServer, filePath: string): number {
-  return server.stats.log.filter((e) => e.path.endsWith(filePath) && e.method === 'GET').length;
+  return server.stats.log.filter(
+    (e) => e.path.endsWith(filePath) && e.method === 'GET' && e.range !== REVALIDATION_RANGE,
+  ).length;
+}
+
+/** A warm reopen checks, after painting, that the file is unchanged: one request, first byte. */
+const REVALIDATION_RANGE = 'bytes=0-0';
+
+export function revalidationsOf(server: RangeServer, filePath: string): number {
+  return server.stats.log.filter((e) => e.path.endsWith(filePath) && e.range === REVALIDATION_RANGE)
+    .length;
 }

@@ -2,7 +2,15 @@
  * Opening a remote HDF5 NWB file by URL: the tree, attributes, previews, shareable links and the
  * persistent cache, in both bridge modes. The data server is another origin (real CORS).
  */
-import { APP_NOT_ISOLATED, expect, files, openFile, requestsTo, test } from './fixtures';
+import {
+  APP_NOT_ISOLATED,
+  expect,
+  files,
+  openFile,
+  requestsTo,
+  revalidationsOf,
+  test,
+} from './fixtures';
 import type { Page } from '@playwright/test';
 
 const tree = (page: Page) => page.getByRole('tree', { name: 'File contents' });
@@ -103,7 +111,10 @@ test('a reload shows the same view with no request for what was seen', async ({ 
   await expect(item(page, 'start_time')).toHaveAttribute('aria-selected', 'true');
   await expect(info.getByRole('table').last()).toBeVisible();
   expect(requestsTo(data, files.lab)).toBe(0);
+  // Then, in the background, one request checks the file has not changed; nothing else.
+  await expect.poll(() => revalidationsOf(data, files.lab)).toBe(1);
   await expect(page.getByLabel('Status').locator('[data-stat="requests"]')).toHaveText(
-    /^0 requests/,
+    /^1 requests?/,
   );
+  expect(requestsTo(data, files.lab)).toBe(0);
 });

@@ -134,7 +134,7 @@ test('plots a real ElectricalSeries as raw samples over its whole duration', asy
 });
 
 // The whole-recording envelope of the 384-channel series does not finish within the test's time (4 min in a clean CI run): issue 9 is open for it.
-test.fixme('384 channels: overview envelope, paging with electrode labels, zoom to envelope then raw', async ({
+test('384 channels: overview envelope, paging with electrode labels, zoom to envelope then raw', async ({
   page,
   data,
 }) => {
@@ -197,7 +197,7 @@ test.fixme('384 channels: overview envelope, paging with electrode labels, zoom 
 
 // Passed on the time-series branch; after the merge the envelope for the window does not
 // arrive in time (4 min in a clean run): issue 9 is open for it.
-test.fixme('a window from the address: the rows under it only', async ({ page, data }) => {
+test('a window from the address: the rows under it only', async ({ page, data }) => {
   const query = new URLSearchParams({
     url: `${data.url}/generated/${SESSION}`,
     path: '/acquisition/ElectricalSeries',
@@ -217,7 +217,7 @@ test.fixme('a window from the address: the rows under it only', async ({ page, d
 });
 
 // Not yet seen passing: the raster plot does not appear in time (issue 9 is open for it).
-test.fixme('spike raster of the units and trial spans over it; a click on a span zooms to it', async ({
+test('spike raster of the units and trial spans over it; a click on a span zooms to it', async ({
   page,
   data,
 }) => {
@@ -275,7 +275,7 @@ print(int(((v >= t0) & (v <= t1)).sum()))
 });
 
 // Not yet seen passing in one run: the frame screenshot times out (issue 9 is open for it).
-test.fixme('steps through the frames of image masks, one frame read at a time', async ({
+test('steps through the frames of image masks, one frame read at a time', async ({
   page,
   data,
 }) => {

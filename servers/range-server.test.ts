@@ -156,7 +156,7 @@ describe('range server', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('<!doctype html>app');
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-      expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+      expect(res.headers.get('cross-origin-embedder-policy')).toBe('credentialless');
       expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     } finally {
       await s.close();

@@ -216,7 +216,7 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
     };
     if (opts.coopCoep) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
-      headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      headers['Cross-Origin-Embedder-Policy'] = 'credentialless';
       headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
     }
 

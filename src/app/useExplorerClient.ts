@@ -6,6 +6,8 @@
 import { createExplorerClient } from '../workers/createExplorerClient';
 import type { BridgeMode, ExplorerClient } from '../workers/ExplorerClient';
 import { parseUrlState } from '../links/urlState';
+import { dandiUrlTarget } from '../dandi/urlTarget';
+import { urlRequest } from './openRequests';
 
 const clients = new Map<BridgeMode | 'auto', ExplorerClient>();
 
@@ -25,9 +27,15 @@ export function useExplorerClient(forceBridge: BridgeMode | undefined): Explorer
 
 /**
  * Starts the client the address asks for before the UI's modules are evaluated, so the workers
- * load their scripts and compile the wasm while React starts (main.tsx imports this first).
+ * load their scripts and compile the wasm while React starts (main.tsx imports this first), and
+ * starts loading the file a link names. Says whether the address names a file.
  */
-export function startExplorerClientEarly(): void {
-  const { settings } = parseUrlState(window.location.search);
-  explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
+export function startExplorerClientEarly(): { fileLink: boolean } {
+  const { location, settings } = parseUrlState(window.location.search);
+  const client = explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
+  // The file a link names, as App will ask for it (a DANDI asset URL is resolved there first).
+  if (location.view === 'file' && location.url && !dandiUrlTarget(location.url)) {
+    client.prepare(urlRequest(location.url, window.location.href).source);
+  }
+  return { fileLink: location.view === 'file' };
 }

@@ -17,6 +17,7 @@ import {
 } from './ByteSource';
 import { cancelledError, linkedController, throwIfAborted } from './abort';
 import { parseContentRange } from './contentRange';
+import { fetchOrExplain, originOf, shownUrl, type ReachabilityProbe } from './httpFailure';
 import { HttpStatusError, errorForStatus } from './httpStatus';
 import { discardBody, readBodyLimited } from './readBody';
 import { identityKeyForUrl } from './urlKey';
@@ -35,6 +36,8 @@ export interface HttpRangeSourceOptions {
   displayName?: string;
   /** Replaceable for tests. */
   fetch?: typeof fetch;
+  /** How a rejected fetch is told apart (CORS refusal or host down); replaceable for tests. */
+  probe?: ReachabilityProbe;
 }
 
 type Seen = RangeReadResult['seen'];
@@ -48,6 +51,7 @@ export class HttpRangeSource implements ByteSource {
   private readonly headersOrigin: string | undefined;
   private readonly probeBytes: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly probe: ReachabilityProbe | undefined;
   /** Size and validator learned from responses. */
   private size: number | undefined;
   private validator: string | null = null;
@@ -67,6 +71,7 @@ export class HttpRangeSource implements ByteSource {
     this.probeBytes = opts.probeBytes ?? OPENING_PROBE_BYTES;
     // Bound so a replaced global fetch (tests) is used, and to avoid "Illegal invocation".
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
+    this.probe = opts.probe;
   }
 
   async identify(signal?: AbortSignal): Promise<SourceIdentity> {
@@ -82,8 +87,9 @@ export class HttpRangeSource implements ByteSource {
     if (size === undefined) {
       throw new ExplorerError(
         'cors',
-        `${this.displayName}: the server does not show the file size to this page ` +
-          '(Content-Range is not exposed by CORS). Open it with a known size instead.',
+        `${shownUrl(this.url)} answered, but does not show this page the file size: the ` +
+          'server must expose Content-Range (Access-Control-Expose-Headers: Content-Range, ' +
+          'Content-Length).',
       );
     }
     this.size = size;
@@ -203,7 +209,7 @@ export class HttpRangeSource implements ByteSource {
         // The connection ended early: transient, so 'network' makes it retryable.
         throw new ExplorerError(
           'network',
-          `${this.displayName}: the connection closed mid-answer.`,
+          `${shownUrl(this.url)}: the connection closed mid-answer; retrying may help.`,
         );
       }
       return { data: body.data, seen };
@@ -235,13 +241,14 @@ export class HttpRangeSource implements ByteSource {
           : `${this.displayName} ends before ${asked}.`,
       );
     }
-    throw errorForStatus(res.status, this.displayName, res.headers.get('retry-after'));
+    throw errorForStatus(res.status, shownUrl(res.url || this.url), res.headers.get('retry-after'));
   }
 
   private noRange(detail: string): ExplorerError {
     return new ExplorerError(
       'no-range-support',
-      `${this.displayName}: the server does not support byte-range requests (${detail}).`,
+      `${shownUrl(this.url)} does not answer byte-range requests (${detail}); a 206 answer with ` +
+        'the asked bytes was expected.',
     );
   }
 
@@ -252,16 +259,16 @@ export class HttpRangeSource implements ByteSource {
       const own = this.headersFor(url);
       const init: RequestInit = { headers: { ...own, ...extra }, signal };
       if (own) init.redirect = 'manual';
-      let res = await this.fetchImpl(url, init);
+      let res = await this.request(url, init, own);
       if (res.type === 'opaqueredirect') {
         // Browsers hide a manual redirect's Location. Let the browser follow it with only the
         // Authorization header, which the Fetch standard drops on a cross-origin redirect.
         const auth = Object.entries(own ?? {}).filter(([k]) => k.toLowerCase() === 'authorization');
-        res = await this.fetchImpl(url, {
-          headers: { ...Object.fromEntries(auth), ...extra },
-          signal,
-          redirect: 'follow',
-        });
+        res = await this.request(
+          url,
+          { headers: { ...Object.fromEntries(auth), ...extra }, signal, redirect: 'follow' },
+          own,
+        );
       }
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
@@ -273,7 +280,24 @@ export class HttpRangeSource implements ByteSource {
       if (finalUrl !== this.url) this.resolvedUrl = finalUrl;
       return res;
     }
-    throw new ExplorerError('network', `${this.displayName}: too many redirects.`);
+    throw new ExplorerError(
+      'network',
+      `${shownUrl(this.url)}: more than ${MAX_REDIRECTS} redirects; check the address.`,
+    );
+  }
+
+  /** One fetch whose rejection is explained (a CORS refusal or a host that is down). */
+  private request(
+    url: string,
+    init: RequestInit,
+    own: Record<string, string> | undefined,
+  ): Promise<Response> {
+    const signal = init.signal ?? undefined;
+    return fetchOrExplain(this.fetchImpl, url, init, {
+      signal,
+      probe: this.probe,
+      sentHeaders: Object.keys(own ?? {}),
+    });
   }
 
   /** The descriptor's headers, only for a request to their origin. */
@@ -288,12 +312,16 @@ export class HttpRangeSource implements ByteSource {
     try {
       const url = this.resolvedUrl ?? this.url;
       const own = this.headersFor(url);
-      const res = await this.fetchImpl(url, {
-        method: 'HEAD',
-        headers: own,
-        signal: controller.signal,
-        redirect: own ? 'manual' : 'follow',
-      });
+      const res = await this.request(
+        url,
+        {
+          method: 'HEAD',
+          headers: own,
+          signal: controller.signal,
+          redirect: own ? 'manual' : 'follow',
+        },
+        own,
+      );
       if (!res.ok) return undefined;
       const n = Number(res.headers.get('content-length') ?? NaN);
       return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
@@ -304,7 +332,10 @@ export class HttpRangeSource implements ByteSource {
     }
   }
 
-  /** fetch() and body reads reject with TypeError for refusals and drops, AbortError for aborts. */
+  /**
+   * Failures after the request was sent (fetch's own are explained by `request`): a body read
+   * rejects with TypeError when the connection drops, AbortError when aborted.
+   */
   private wrapError(e: unknown, signal?: AbortSignal): ExplorerError {
     if (signal?.aborted) return cancelledError();
     if (e instanceof ExplorerError) return e;
@@ -313,26 +344,10 @@ export class HttpRangeSource implements ByteSource {
     if (e instanceof TypeError) {
       return new ExplorerError(
         'network',
-        `Could not reach ${hostOf(this.url)}, or the browser refused the answer (CORS).`,
+        `${shownUrl(this.url)}: the connection closed mid-answer; retrying may help.`,
         { cause: e },
       );
     }
     return new ExplorerError('internal', String((e as Error)?.message ?? e), { cause: e });
-  }
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

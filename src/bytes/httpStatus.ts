@@ -29,26 +29,43 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * `where` names the request (its URL, see shownUrl); the message adds what was expected (the
+ * file's bytes) and what to do, so a failure never needs a second look at the console.
+ */
 export function errorForStatus(
   status: number,
-  name: string,
+  where: string,
   retryAfter: string | null = null,
 ): HttpStatusError {
+  const got = `${where} answered HTTP ${status} where the file's bytes were expected`;
   if (status === 404 || status === 410) {
-    return new HttpStatusError('not-found', `${name}: not found (HTTP ${status}).`, status);
+    return new HttpStatusError(
+      'not-found',
+      `${got}: not found. Check the address (a link may have moved or expired).`,
+      status,
+    );
   }
   if (status === 401 || status === 403) {
-    const why = status === 401 ? 'needs authentication' : 'access refused';
-    return new HttpStatusError('forbidden', `${name}: ${why} (HTTP ${status}).`, status);
+    const why = status === 401 ? 'it needs authentication' : 'access refused';
+    return new HttpStatusError(
+      'forbidden',
+      `${got}: ${why}. Check the token or keys, or ask for a fresh link.`,
+      status,
+    );
   }
   if (status === 429 || status >= 500) {
     return new HttpStatusError(
       'server',
-      `${name}: server error (HTTP ${status}).`,
+      `${got}: server error. Try again later.`,
       status,
       parseRetryAfter(retryAfter),
     );
   }
   // Other statuses are not transient: never retried.
-  return new HttpStatusError('internal', `${name}: unexpected HTTP ${status}.`, status);
+  return new HttpStatusError(
+    'internal',
+    `${got}: an unexpected status. Check the address points at the file itself.`,
+    status,
+  );
 }

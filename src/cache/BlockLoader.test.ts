@@ -293,17 +293,23 @@ describe('BlockLoader: persistent store and identity', () => {
     });
   });
 
-  it('a changed file fails with changed and its old blocks are forgotten', async () => {
-    const changing = tempFiles('nwbx-changing-');
+  /** A served file with blocks 0 and 5 of its first version cached in a store. */
+  async function cachedChangingFile(prefix: string) {
+    const changing = tempFiles(prefix);
     changing.write('c.bin', patternBytes(SIZE, 7), 1_600_000_000);
     const srv = await serveDir(changing.dir);
+    const url = `${srv.url}/c.bin`;
+    const store = new MemoryBlockStore();
+    const first = loader({ persistent: store });
+    const oldId = await first.open('c', new HttpRangeSource({ url }));
+    await first.load('c', [0, 5]);
+    await first.flushWrites();
+    return { changing, srv, url, store, oldId };
+  }
+
+  it('a changed file fails with changed and its old blocks are forgotten', async () => {
+    const { changing, srv, url, store, oldId } = await cachedChangingFile('nwbx-changing-');
     try {
-      const url = `${srv.url}/c.bin`;
-      const store = new MemoryBlockStore();
-      const first = loader({ persistent: store });
-      const oldId = await first.open('c', new HttpRangeSource({ url }));
-      await first.load('c', [0, 5]);
-      await first.flushWrites();
       expect((await store.getBlocks(oldId, [5])).size).toBe(1);
 
       // Same URL, same size, new content and mtime: the ETag changes.
@@ -324,6 +330,39 @@ describe('BlockLoader: persistent store and identity', () => {
       const newId = await third.open('c', new HttpRangeSource({ url }));
       expect(newId.validator).not.toBe(oldId.validator);
       expectBlocks(await third.load('c', [0, 20]), [0, 20], fresh);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('a warm reopen paints with 0 requests, then one revalidation finds a changed file', async () => {
+    const { changing, srv, url, store, oldId } = await cachedChangingFile('nwbx-revalidate-');
+    try {
+      // Unchanged: one request for the first byte, and the cached copy goes on serving.
+      srv.stats.reset();
+      const same = loader({ persistent: store, revalidateAfterMs: 50 });
+      await same.open('c', new HttpRangeSource({ url }));
+      expectBlocks(await same.load('c', [0, 5]), [0, 5], patternBytes(SIZE, 7));
+      expect(srv.stats.requests).toBe(0);
+      await expect.poll(() => gets(srv).length).toBe(1);
+      expect(gets(srv)[0].range).toBe('bytes=0-0');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(same.stats().warnings ?? []).toEqual([]);
+      expectBlocks(await same.load('c', [5]), [5], patternBytes(SIZE, 7));
+
+      // Changed on the server: told, old blocks dropped, later loads fail with 'changed'.
+      changing.write('c.bin', patternBytes(SIZE, 8), 1_700_000_000);
+      srv.stats.reset();
+      const second = loader({ persistent: store, revalidateAfterMs: 50 });
+      expect(await second.open('c', new HttpRangeSource({ url }))).toEqual(oldId);
+      expectBlocks(await second.load('c', [0]), [0], patternBytes(SIZE, 7)); // painted from cache
+      expect(srv.stats.requests).toBe(0);
+      await expect
+        .poll(() => (second.stats().warnings ?? []).join())
+        .toMatch(/out of date: .*c\.bin changed on the server/);
+      expect(gets(srv)).toHaveLength(1);
+      expect(await codeOf(second.load('c', [0]))).toBe('changed');
+      expect(await store.getRememberedIdentity(url)).toBeUndefined();
     } finally {
       await srv.close();
     }

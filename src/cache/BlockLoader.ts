@@ -8,7 +8,10 @@
  * - Requests are bounded (a semaphore) and retried on transient failures.
  * - Every response's size and validator are compared with the file's identity: blocks of a
  *   changed file are never mixed with old ones.
- * - A warm reopen (identity remembered, blocks stored) makes no request at all.
+ * - A warm reopen (identity remembered, blocks stored) makes no request at all while it paints;
+ *   a moment later one background request (the first byte: size and ETag) checks the file is
+ *   still the one cached. If it changed, the old blocks are dropped, later loads fail with
+ *   'changed' (the UI offers Reopen) and a warning says so: old and new bytes never mix.
  */
 import type { ByteSource, PrimedBytes, RangeReadResult, SourceIdentity } from '../bytes/ByteSource';
 import { cancelledError, raceAbort, throwIfAborted } from '../bytes/abort';
@@ -34,6 +37,8 @@ export interface BlockLoaderOptions {
   maxInFlight?: number;
   maxRetries?: number;
   retryBaseDelayMs?: number;
+  /** Wait after a warm open before its one revalidation request. Default 1500 ms; <0: never. */
+  revalidateAfterMs?: number;
   /** Read-ahead after a random jump, in blocks. Default 0. */
   initialReadaheadBlocks?: number;
   /** Largest read-ahead window. Default 4 MiB. */
@@ -91,6 +96,7 @@ export class BlockLoader {
   private readonly initialReadahead: number;
   private readonly maxReadahead: number;
   private readonly maxRunBlocks: number;
+  private readonly revalidateAfterMs: number;
   private readonly semaphore: Semaphore;
   private readonly files = new Map<string, FileState>();
   private readonly opening = new Map<string, Opening>();
@@ -112,6 +118,7 @@ export class BlockLoader {
       1,
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
+    this.revalidateAfterMs = opts.revalidateAfterMs ?? 1500;
     this.semaphore = new Semaphore(opts.maxInFlight ?? 4);
     this.meter = new LoaderMeter(opts.statsIntervalMs ?? 100);
     this.counters = this.meter.counters;
@@ -219,7 +226,44 @@ export class BlockLoader {
       this.persistBlocks(state, state.primed);
     }
     this.meter.changed();
+    if (!fresh && identity.size > 0 && this.revalidateAfterMs >= 0) {
+      setTimeout(() => void this.revalidate(fileId, state), this.revalidateAfterMs);
+    }
     return identity;
+  }
+
+  /**
+   * One request for the first byte of a file opened from the cache: its size and validator say
+   * whether the server still has the file the blocks were cached from. A failure to reach the
+   * server (offline) leaves the cached copy in use, silently.
+   */
+  private async revalidate(fileId: string, f: FileState): Promise<void> {
+    if (this.files.get(fileId) !== f || f.failure) return;
+    const task: Task = {
+      controller: new AbortController(),
+      run: { first: 0, count: 1 },
+      trimmed: false,
+    };
+    f.tasks.add(task);
+    try {
+      const result = await f.read({ start: 0, end: 1 }, task.controller.signal);
+      this.checkIdentity(f, result);
+    } catch (e) {
+      const error = asExplorerError(e);
+      if (error.code === 'changed' || error.code === 'truncated') {
+        await this.fileChanged(f, new ExplorerError('changed', error.message));
+        const what = error.message.replace(/\s*Reopen it\.$/, '');
+        this.warn(
+          'The cached copy is out of date',
+          new ExplorerError(
+            'changed',
+            `${what}. What is shown was read before; reload the page to read the new version.`,
+          ),
+        );
+      }
+    } finally {
+      f.tasks.delete(task);
+    }
   }
 
   private async rememberedIdentity(source: ByteSource): Promise<SourceIdentity | undefined> {

@@ -9,7 +9,6 @@ import type { Attribute, Dataset, Entity, File as H5File, Group } from 'h5wasm';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
-  limits,
   type AttributeInfo,
   type ChildEntry,
   type DataReader,
@@ -21,11 +20,13 @@ import {
   type MinMaxRequest,
   type ReadOptions,
   type Selection,
+  type SliceRequest,
   type SliceResult,
   type Value,
 } from '../reader/contract';
+import { cancelledError } from '../bytes/abort';
 import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
-import { checkSelection } from '../reader/checkSelection';
+import { checkReadSize, checkSelection } from '../reader/checkSelection';
 import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
 import { openingBlocks } from './openingBlocks';
@@ -40,6 +41,9 @@ import { datasetStorageSize } from './storageSize';
 import { readValue, type ResolveReference } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
+
+/** Rounds of gathering blocks for readSlices: deeper chunk indexes than this finish one by one. */
+const MAX_PLANNING_ROUNDS = 8;
 
 export interface Hdf5OpenRequest {
   fileId: string;
@@ -152,30 +156,74 @@ export class Hdf5Reader implements DataReader {
   }
 
   readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult> {
-    return this.run(() => {
-      const dataset = this.requireDataset(path);
-      const meta = dataset.metadata;
-      const resolve = this.resolverFor(path);
-      const shape = meta.shape ?? [];
-      if (shape.length === 0) {
-        return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
+    return this.run(() => this.sliceNow(path, selection), options?.signal);
+  }
+
+  /**
+   * Many slices, their blocks gathered first: each round tries every slice not yet read with the
+   * block reader in probe mode (a miss is noted, not fetched), then loads every noted block in one
+   * batch. Slices sharing a chunk index thus cost one round trip per level of it, not one per
+   * slice per level. Whatever still fails after the rounds is read the ordinary way, which names
+   * its error.
+   */
+  async readSlices(requests: SliceRequest[], options?: ReadOptions): Promise<SliceResult[]> {
+    const signal = options?.signal;
+    const { h5, blockReader } = this.context;
+    const results: (SliceResult | undefined)[] = requests.map(() => undefined);
+    for (let round = 0; round < MAX_PLANNING_ROUNDS; round++) {
+      if (signal?.aborted) throw cancelledError();
+      const missing = new Map<string, Set<number>>();
+      try {
+        requests.forEach((request, i) => {
+          if (results[i]) return;
+          // Each slice notes its own misses: two slices may miss the same block.
+          const noted = new Map<string, Set<number>>();
+          blockReader.probe = noted;
+          const outcome = h5.captureDiagnostics(() =>
+            this.sliceNow(request.path, request.selection),
+          );
+          // A read that missed may still "succeed" with holes: only a clean read counts.
+          if (noted.size === 0 && 'result' in outcome && !outcome.error) {
+            results[i] = outcome.result;
+          }
+          for (const [fileId, indices] of noted) {
+            const all = missing.get(fileId) ?? new Set<number>();
+            for (const index of indices) all.add(index);
+            missing.set(fileId, all);
+          }
+        });
+      } finally {
+        blockReader.probe = null;
       }
-      const ranges = checkSelection(path, shape, selection);
-      const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
-      const count = outShape.reduce((a, b) => a * b, 1);
-      if (count > limits.maxElementsPerRead || count * meta.size > limits.maxBytesPerRead) {
-        throw new ExplorerError(
-          'too-large',
-          `Reading ${count.toLocaleString('en-US')} elements at once is more than one read allows; read it in tiles.`,
-        );
-      }
-      if (count === 0) return { shape: outShape, values: [] };
-      const values = readValue(dataset.slice(ranges), meta, false, resolve);
-      return {
-        shape: outShape,
-        values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
-      };
-    }, options?.signal);
+      if (missing.size === 0) break;
+      await this.run(() => {
+        for (const [fileId, indices] of missing) blockReader.ensure(fileId, [...indices]);
+      }, signal);
+    }
+    const out: SliceResult[] = [];
+    for (const [i, request] of requests.entries()) {
+      out.push(results[i] ?? (await this.readSlice(request.path, request.selection, options)));
+    }
+    return out;
+  }
+
+  /** One hyperslab, read synchronously (inside `run` or a planning round). */
+  private sliceNow(path: string, selection: Selection): SliceResult {
+    const dataset = this.requireDataset(path);
+    const meta = dataset.metadata;
+    const resolve = this.resolverFor(path);
+    const shape = meta.shape ?? [];
+    if (shape.length === 0) {
+      return { shape: [], values: [readValue(dataset.value, meta, true, resolve)] };
+    }
+    const ranges = checkSelection(path, shape, selection);
+    const { outShape, count } = checkReadSize(ranges, meta.size);
+    if (count === 0) return { shape: outShape, values: [] };
+    const values = readValue(dataset.slice(ranges), meta, false, resolve);
+    return {
+      shape: outShape,
+      values: Array.isArray(values) || ArrayBuffer.isView(values) ? values : [values],
+    };
   }
 
   reduceMinMax(

@@ -29,6 +29,11 @@ export class BlockReader {
    */
   signal: AbortSignal | undefined = undefined;
   readonly counters: BlockReadCounters = { bytesFromMemory: 0 };
+  /**
+   * While set (Hdf5Reader.readSlices plans its reads), a read that misses blocks notes them here
+   * by file and fails, instead of asking the bridge: many slices' misses are then loaded together.
+   */
+  probe: Map<string, Set<number>> | null = null;
 
   constructor(
     private readonly memory: BlockMemory,
@@ -63,6 +68,12 @@ export class BlockReader {
       const block = this.memory.get(fileId, i);
       if (block) found.set(i, block);
       else missing.push(i);
+    }
+    if (missing.length > 0 && this.probe) {
+      let noted = this.probe.get(fileId);
+      if (!noted) this.probe.set(fileId, (noted = new Set()));
+      for (const i of missing) noted.add(i);
+      throw new this.errno(EIO);
     }
     if (missing.length > 0) {
       try {

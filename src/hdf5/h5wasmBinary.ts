@@ -1,10 +1,10 @@
 /**
  * Compiles h5wasm's WebAssembly from its own file, for bundled builds (the Vite plugin in
  * scripts/vite-h5wasm-binary.ts takes the inline copy out of h5wasm's JavaScript and passes
- * `h5wasmModuleArgs` to its Emscripten module). The worker calls compileH5wasm as it starts, so
- * compiling runs while h5wasm's JavaScript loads and the file's first bytes are in flight;
- * streaming compilation from an HTTP response also lets the browser cache the compiled code.
- * Node never calls it and keeps h5wasm's inline copy.
+ * `h5wasmModuleArgs` to its Emscripten module). The reading worker's first lines start the
+ * compile, so it runs while the rest of the worker's code and h5wasm's JavaScript load and the
+ * file's first bytes are in flight; streaming compilation from an HTTP response also lets the
+ * browser cache the compiled code. Node never calls it and keeps h5wasm's inline copy.
  */
 import { markSpan } from '../perf/marks';
 
@@ -15,23 +15,24 @@ export const h5wasmModuleArgs: {
   instantiateWasm?(imports: WebAssembly.Imports, receive: ReceiveInstance): object;
 } = {};
 
-let compiling: Promise<WebAssembly.Module> | null = null;
+let compiled: Promise<WebAssembly.Module> | null = null;
 
-/** Starts compiling (once) and routes h5wasm's instantiation through the result. */
-export function compileH5wasm(url: string): Promise<WebAssembly.Module> {
-  if (!compiling) {
-    compiling = markSpan('wasm-compile', () => compile(url));
-    compiling.catch(() => undefined); // reported by h5wasmFailure() to whoever loads h5wasm
-    const ready = compiling;
-    h5wasmModuleArgs.instantiateWasm = (imports, receive) => {
-      void ready
-        .then(async (module) => receive(await WebAssembly.instantiate(module, imports), module))
-        .catch((error: unknown) => fail(error));
-      // Emscripten's convention: an empty object says the exports arrive through `receive`.
-      return {};
-    };
-  }
-  return compiling;
+/**
+ * Routes h5wasm's instantiation through `module` (see compileWasmFile). Only the first call
+ * counts: h5wasm is instantiated once per worker.
+ */
+export function instantiateH5wasmFrom(module: Promise<WebAssembly.Module>): void {
+  if (compiled) return;
+  compiled = module;
+  compiled.catch((error: unknown) => fail(error));
+  const ready = compiled;
+  h5wasmModuleArgs.instantiateWasm = (imports, receive) => {
+    void ready
+      .then(async (m) => receive(await WebAssembly.instantiate(m, imports), m))
+      .catch((error: unknown) => fail(error));
+    // Emscripten's convention: an empty object says the exports arrive through `receive`.
+    return {};
+  };
 }
 
 let fail: (error: unknown) => void = () => {};
@@ -46,6 +47,11 @@ failure.catch(() => undefined);
  */
 export function h5wasmFailure(): Promise<never> {
   return failure;
+}
+
+/** Compiles the wasm at `url`, streaming when the server allows it. */
+export function compileWasmFile(url: string): Promise<WebAssembly.Module> {
+  return markSpan('wasm-compile', () => compile(url));
 }
 
 async function compile(url: string): Promise<WebAssembly.Module> {

@@ -26,6 +26,7 @@ function rootReader(attrs: AttributeInfo[], datasets: Record<string, string> = {
   return {
     summary: fail,
     listChildren: fail,
+    readSlices: fail,
     reduceMinMax: fail,
     close: () => Promise.resolve(),
     getAttributes: async (path) => (path === '/' ? attrs : []),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEBIAN_PYTHON, TESTDATA, openLocalReader } from '../testing/localFiles';
 import { execFileSync } from 'node:child_process';
 import { describeUnits, readUnitSpikes, spikesInWindow } from './spikeRaster';
+import { readSpikesInWindow, SpikeTimesSearcher, spikeTimeBounds } from './spikeWindow';
 
 const FILE = path.join(TESTDATA, 'neuroconv/ephy_testing_data/nwb/ecephys_tutorial_v2.5.0.nwb');
 
@@ -37,6 +38,25 @@ print(json.dumps({'ids': [int(v) for v in f['/units/id'][()]], 'units': out}))
       expect(inside.map((t) => Array.from(t))).toEqual(
         want.units.slice(1).map((times) => times.filter((t) => t >= t0 && t <= t1)),
       );
+
+      // The windowed read: binary search inside each unit's run, only the spikes in the window.
+      const searcher = await SpikeTimesSearcher.open(reader, units);
+      for (const [a, b] of [
+        [0.5, 1.5],
+        [-10, 0.25],
+        [1e9, 2e9],
+      ] as const) {
+        const windowed = await readSpikesInWindow(searcher, units, 0, units.count, [a, b]);
+        expect(windowed.map((t) => Array.from(t))).toEqual(
+          want.units.map((times) => times.filter((t) => t >= a && t <= b)),
+        );
+      }
+      const all = want.units.flat();
+      expect(await spikeTimeBounds(searcher, units, 0, units.count)).toEqual([
+        Math.min(...want.units.map((t) => t[0])),
+        Math.max(...want.units.map((t) => t[t.length - 1])),
+      ]);
+      expect(all.length).toBe(units.totalSpikes);
     } finally {
       await reader.close();
     }

@@ -77,4 +77,15 @@ describe('TimeSearcher on irregular timestamps', () => {
     expect(none.axis).toBeNull();
     expect(none.problems[0]).toMatch(/neither timestamps nor a starting time/);
   });
+
+  it('notices timestamps that go backwards inside a block (searches are then approximate)', async () => {
+    const ts = Float64Array.from({ length: 100 }, (_, i) => i);
+    ts[60] = 10;
+    const { reader } = fakeSeries(ts, 25);
+    const { axis } = await readTimeAxis(reader, '/s', 100);
+    const searcher = new TimeSearcher(reader, axis!);
+    expect(searcher.nonMonotonic).toBe(false);
+    await searcher.lowerBound(60);
+    expect(searcher.nonMonotonic).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
-/** One check of a hyperslab against a dataset's shape, shared by every backend. */
+/** The checks of a hyperslab (against a dataset's shape, against one read's limits), shared by every backend. */
 import { ExplorerError } from '../errors';
-import type { Selection } from './contract';
+import { limits, type Selection } from './contract';
 
 /** Each dimension's [start, stop, step], or an error naming the dimension that is out of range. */
 export function checkSelection(
@@ -31,4 +31,23 @@ export function checkSelection(
     }
     return [start, stop, step];
   });
+}
+
+/**
+ * The selected block's shape and element count, or 'too-large' when one read may not hold it
+ * (`limits`): the client tiles anything larger.
+ */
+export function checkReadSize(
+  ranges: readonly [number, number, number][],
+  elementBytes: number,
+): { outShape: number[]; count: number } {
+  const outShape = ranges.map(([start, stop, step]) => Math.ceil((stop - start) / step));
+  const count = outShape.reduce((a, b) => a * b, 1);
+  if (count > limits.maxElementsPerRead || count * elementBytes > limits.maxBytesPerRead) {
+    throw new ExplorerError(
+      'too-large',
+      `Reading ${count.toLocaleString('en-US')} elements at once is more than one read allows; read it in tiles.`,
+    );
+  }
+  return { outShape, count };
 }

@@ -144,6 +144,12 @@ export interface AttributeInfo {
 /** A hyperslab: per dimension [start, stop) with an optional step (default 1). */
 export type Selection = { start: number; stop: number; step?: number }[];
 
+/** One hyperslab of one dataset, as `readSlices` takes them. */
+export interface SliceRequest {
+  path: string;
+  selection: Selection;
+}
+
 export interface SliceResult {
   /** Shape of the selected block, one entry per dimension ([] for a scalar). */
   shape: number[];
@@ -228,6 +234,13 @@ export interface DataReader {
   describeDataset(path: string, options?: ReadOptions): Promise<DatasetInfo>;
   /** Reads one hyperslab. Backends may refuse selections above `limits.maxElementsPerRead`. */
   readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult>;
+  /**
+   * Many hyperslabs, of one dataset or several, in one call; results in the order asked. The
+   * backend may gather what they all need before reading any (HDF5: their missing blocks in one
+   * round per level of the chunk index, not one per slice). A failing slice fails the call.
+   * See reader/readSlices.ts for the backend-neutral version every backend can delegate to.
+   */
+  readSlices(requests: SliceRequest[], options?: ReadOptions): Promise<SliceResult[]>;
   /**
    * Min/max envelope of a 1-D or 2-D numeric dataset along dimension 0, computed next to the data
    * (see reader/minMaxEnvelope.ts for the backend-neutral version every backend can delegate to).

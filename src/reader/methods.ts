@@ -23,6 +23,7 @@ export const readerMethodArity = {
   getKind: 1,
   describeDataset: 1,
   readSlice: 2,
+  readSlices: 1,
   reduceMinMax: 2,
 } as const satisfies Record<ReaderMethod, number>;
 

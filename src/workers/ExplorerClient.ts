@@ -31,6 +31,12 @@ export interface ExplorerClient {
   readonly bridge: BridgeMode;
   /** Opens an HDF5 file, a Zarr store (URL or dropped folder) or a LINDI file, told apart by content. */
   open(source: OpenSource, options?: { signal?: AbortSignal }): Promise<OpenedFile>;
+  /**
+   * Starts reading a file the page is about to open (a link's file, while the UI loads): its
+   * identity and opening blocks. The next open() of the same source takes that work over; any
+   * other open() drops it. Only HTTP(S) files are prepared; anything else is ignored.
+   */
+  prepare(source: OpenSource): void;
   /** Current counters (requests, bytes fetched, bytes from cache, current activity). */
   stats(): ClientStats;
   subscribeStats(listener: (stats: ClientStats) => void): () => void;

@@ -3,19 +3,18 @@
  * DataReader per open file. The only module the UI imports from src/workers.
  */
 import { familyDisplayName } from '../bytes/family/memberNames';
-import { proxy, transfer, wrap, type Remote } from 'comlink';
-import type { OpenSource } from '../bytes/ByteSource';
+import { proxy, type Remote } from 'comlink';
+import type { OpenSource, SourceDescriptor } from '../bytes/ByteSource';
 import type { LoaderStats } from '../cache/types';
 import { ExplorerError, asExplorerError } from '../errors';
-import { createSharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
-import type { FetcherWorkerApi } from './fetcher.worker';
-import type { LoaderApi } from './loaderService';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
+import { packCallArgs } from './servedCalls';
+import { startWorkerSession, type WorkerSession } from './workerSession';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 
@@ -43,103 +42,168 @@ export function displayNameOf(source: OpenSource): string {
   return source.file.name ?? 'local file';
 }
 
+/** More deaths than this within RESTART_WINDOW_MS: the workers are left stopped (no crash loop). */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
+/** What is needed to open a file again in a new session, under the same id. */
+type OpenRecord = {
+  displayName: string;
+  /** Set when reopening after a restart failed: calls on the file say why. */
+  lost?: ExplorerError;
+} & (
+  | { on: 'hdf5'; source: SourceDescriptor }
+  /** On the Zarr host, as a store or a LINDI file. */
+  | { on: 'zarr' | 'lindi'; source: OpenSource }
+);
+
 export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
   const bridge: BridgeMode =
     options?.forceBridge === 'retry-on-miss' || !canUseSharedMemory()
       ? 'retry-on-miss'
       : 'shared-memory';
 
-  const readerWorker = new Worker(new URL('./reader.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'reader',
-  });
-  const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
-  const workers: Worker[] = [readerWorker];
-  let loader: Remote<LoaderApi> = host;
-  let fetcher: Remote<FetcherWorkerApi> | null = null;
-
-  // A worker that dies must not leave calls hanging: every call races against this.
-  let deathReason: ExplorerError | null = null;
-  let rejectOnDeath: (error: ExplorerError) => void = () => {};
-  const death = new Promise<never>((_, reject) => {
-    rejectOnDeath = reject;
-  });
-  death.catch(() => {});
-  const onWorkerError = (event: ErrorEvent | MessageEvent) => {
-    const detail = 'message' in event && typeof event.message === 'string' ? event.message : '';
-    deathReason = new ExplorerError(
-      'internal',
-      `A reading worker stopped${detail ? `: ${detail}` : ''}. Reload the page to go on.`,
-    );
-    rejectOnDeath(deathReason);
-  };
-
-  const ready = (async () => {
-    mark('client-start');
-    let initialised: Promise<void>;
-    if (bridge === 'shared-memory') {
-      const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'fetcher',
-      });
-      workers.push(fetcherWorker);
-      const remoteFetcher = wrap<FetcherWorkerApi>(fetcherWorker);
-      fetcher = remoteFetcher;
-      loader = remoteFetcher;
-      const buffers = createSharedBuffers();
-      const channel = new MessageChannel();
-      // comlink transfers only what is marked on a top-level argument: mark the whole config.
-      await remoteFetcher.attach(transfer(channel.port1, [channel.port1]), buffers);
-      initialised = host.init(
-        transfer({ mode: 'shared-memory', buffers, port: channel.port2 }, [channel.port2]),
-      );
-    } else {
-      // The reading worker sets its loader up before it awaits h5wasm: stats can subscribe now.
-      initialised = host.init({ mode: 'retry-on-miss' });
-    }
-    // Subscribed before h5wasm is ready: the loader starts on a file meanwhile (prepare).
-    await loader.subscribeStats(
-      proxy((stats: LoaderStats) => {
-        latest = { ...latest, ...stats };
-        emit();
-      }),
-    );
-    await initialised;
-    mark('client-ready');
-  })();
-  for (const worker of workers) {
-    worker.addEventListener('error', onWorkerError);
-    worker.addEventListener('messageerror', onWorkerError);
-  }
-
   let latest: ClientStats = { ...EMPTY_STATS, bytesFromMemory: 0, bridge };
   const listeners = new Set<(stats: ClientStats) => void>();
   const emit = () => listeners.forEach((listener) => listener(latest));
+  /** Counters of the sessions that died, so the totals never go back after a restart. */
+  let carried: LoaderStats = EMPTY_STATS;
+  /** Said by the client itself (a restart), shown with the loader's warnings. */
+  const notices: string[] = [];
+  const onStats = (owner: () => WorkerSession) => (stats: LoaderStats) => {
+    if (owner() !== session) return;
+    latest = {
+      ...latest,
+      ...stats,
+      requests: carried.requests + stats.requests,
+      bytesFetched: carried.bytesFetched + stats.bytesFetched,
+      bytesFromPersistent: carried.bytesFromPersistent + stats.bytesFromPersistent,
+      retries: carried.retries + stats.retries,
+      warnings: [...(stats.warnings ?? []), ...notices],
+    };
+    emit();
+  };
+
+  const openFiles = new Map<string, OpenRecord>();
+  const deaths: number[] = [];
+  /** Set when the workers died too often to restart again. */
+  let givenUp: ExplorerError | null = null;
+
+  const start = (): WorkerSession => {
+    const started: WorkerSession = startWorkerSession(bridge, {
+      onStats: onStats(() => started),
+      onDeath: (reason) => restartAfter(started, reason),
+    });
+    return started;
+  };
+
+  /**
+   * A dead session is replaced at once: calls made from now on wait for the new workers and for
+   * the open files to be reopened there (their blocks come back from the persistent cache). Calls
+   * that were running in the dead one fail with the reason, and the user is told in the status bar.
+   */
+  const restartAfter = (dead: WorkerSession, reason: ExplorerError) => {
+    if (dead !== session) return;
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths.length > 0 && deaths[0] < now - RESTART_WINDOW_MS) deaths.shift();
+    carried = {
+      ...carried,
+      requests: latest.requests,
+      bytesFetched: latest.bytesFetched,
+      bytesFromPersistent: latest.bytesFromPersistent,
+      retries: latest.retries,
+    };
+    if (deaths.length > MAX_RESTARTS) {
+      givenUp = new ExplorerError(
+        'internal',
+        `${reason.message} It stopped ${deaths.length} times in a minute, so it was not ` +
+          'restarted again. Reload the page to go on.',
+      );
+      notices.push(givenUp.message);
+      latest = { ...latest, inFlight: 0, current: null, warnings: [...notices] };
+      emit();
+      return;
+    }
+    const names = [...openFiles.values()].map((f) => f.displayName);
+    notices.push(
+      `${reason.message} It was restarted${names.length ? ` and ${names.join(', ')} reopened from the cache` : ''}.`,
+    );
+    latest = { ...latest, inFlight: 0, current: null, warnings: [...notices] };
+    emit();
+    const next = start();
+    session = next;
+    next.ready = next.ready.then(() => reopenAll(next));
+  };
+
+  /** Opens every open file again, under its id, in a new session. */
+  const reopenAll = async (next: WorkerSession) => {
+    await Promise.all(
+      [...openFiles].map(async ([fileId, record]) => {
+        const callId = ++callCounter;
+        try {
+          if (record.on === 'hdf5') {
+            void next.loader.prepare(fileId, record.source).catch(() => {});
+            await Promise.race([
+              next.host.open(fileId, callId, record.source, record.displayName),
+              next.death,
+            ]);
+          } else {
+            await Promise.race([
+              next.zarr.open(fileId, callId, record.source, record.on),
+              next.death,
+            ]);
+          }
+          record.lost = undefined;
+        } catch (error) {
+          record.lost = asExplorerError(error);
+        }
+      }),
+    );
+  };
+
+  let session = start();
 
   /**
    * The one place where worker failures become checked ExplorerErrors. A call that is given a
    * signal rejects with 'cancelled' as soon as it aborts, and the worker is told to stop it.
    */
   const call = async <T>(
-    work: (callId: number) => Promise<T>,
+    work: (session: WorkerSession, callId: number) => Promise<T>,
     signal?: AbortSignal,
+    fileId?: string,
   ): Promise<T> => {
-    if (deathReason) throw deathReason;
+    if (givenUp) throw givenUp;
     if (signal?.aborted) throw new ExplorerError('cancelled', 'Cancelled.');
+    const current = session;
     const callId = ++callCounter;
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
-        abortCall(callId);
+        abortCall(current, callId);
         reject(new ExplorerError('cancelled', 'Cancelled.'));
       };
     });
     aborted.catch(() => {});
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.race([ready.then(() => work(callId)), death, aborted]);
+      const run = current.ready.then(() => {
+        const lost = fileId ? openFiles.get(fileId)?.lost : undefined;
+        if (lost) throw lost;
+        return work(current, callId);
+      });
+      return await Promise.race([run, current.death, aborted]);
     } catch (error) {
-      throw asExplorerError(error);
+      const e = asExplorerError(error);
+      if (current.deathReason && e === current.deathReason) {
+        // This call was running when the worker died: it may be what killed it, so it is not
+        // run again by itself; a retry goes to the new workers.
+        throw new ExplorerError(
+          'internal',
+          `${e.message} The reading workers were restarted; retry to read again.`,
+        );
+      }
+      throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       void refreshMemoryStats();
@@ -149,13 +213,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   // Shared-memory mode: the reading worker may be blocked waiting for this call's blocks, so the
   // fetcher (which loads them) hears the abort first and wakes it; the reading worker drops a
   // call that had not started. Retry mode: the reading worker loads its own blocks.
-  const abortCall = (callId: number) => {
-    void ready
+  const abortCall = (owner: WorkerSession, callId: number) => {
+    void owner.ready
       .then(() =>
         Promise.all([
-          fetcher?.abortCall(callId),
-          host.abortCall(callId),
-          zarrHost().abortCall(callId),
+          owner.fetcher?.abortCall(callId),
+          owner.host.abortCall(callId),
+          owner.zarr.abortCall(callId),
         ]),
       )
       .catch(() => {});
@@ -163,10 +227,10 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   // Many calls finish in a burst (a tree level, a table's columns): one stats query at a time.
   let memoryStatsPending = false;
   const refreshMemoryStats = async () => {
-    if (deathReason || memoryStatsPending) return;
+    if (session.deathReason || memoryStatsPending) return;
     memoryStatsPending = true;
     try {
-      const { bytesFromMemory } = await host.memoryStats();
+      const { bytesFromMemory } = await session.host.memoryStats();
       if (bytesFromMemory !== latest.bytesFromMemory) {
         latest = { ...latest, bytesFromMemory };
         emit();
@@ -178,47 +242,78 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     }
   };
 
-  // comlink types a nested object as a promise of it, but reaching through it gives a proxy
-  // whose calls run in the worker: the Zarr host sits beside the loader (fetcher or reader).
-  const zarrHost = () => (fetcher ? fetcher.zarr : host.zarr) as unknown as Remote<ZarrHostApi>;
-
   let counter = 0;
+  const newFileId = () => `f${++counter}-${Date.now().toString(36)}`;
+  const startLoading = (fileId: string, source: SourceDescriptor) => {
+    mark('open-asked');
+    void session.loader.prepare(fileId, source).catch(() => {});
+  };
+  /** The file prepare() started on, until an open() takes it over or drops it. */
+  let prepared: { fileId: string; source: string; session: WorkerSession } | null = null;
+  const prepare = (source: OpenSource) => {
+    if (source.kind !== 'url' || likelyFormat(source) === 'zarr') return;
+    dropPrepared();
+    prepared = { fileId: newFileId(), source: JSON.stringify(source), session };
+    startLoading(prepared.fileId, source);
+  };
+  const dropPrepared = () => {
+    if (prepared) void prepared.session.loader.close(prepared.fileId).catch(() => {});
+    prepared = null;
+  };
+  /** The prepared file's id when `source` is what was prepared (a URL source is plain data). */
+  const takePrepared = (source: OpenSource): string | null => {
+    const same =
+      source.kind === 'url' &&
+      prepared?.source === JSON.stringify(source) &&
+      prepared.session === session;
+    const fileId = same ? prepared!.fileId : null;
+    if (same) prepared = null;
+    else dropPrepared();
+    return fileId;
+  };
+
   /**
    * Opens by content: the reading worker reads the source as one file and names its format. HDF5
    * opens there; a Zarr store or a LINDI file then opens on the Zarr host beside the block loader
    * (the fetcher worker in shared-memory mode). A dropped folder can only be a store.
    */
   const open = async (source: OpenSource, openOptions?: ReadOptions): Promise<OpenedFile> => {
-    const fileId = `f${++counter}-${Date.now().toString(36)}`;
     const signal = openOptions?.signal;
-    if (source.kind === 'folder') return openOnZarrHost(fileId, source, 'zarr', signal);
+    if (source.kind === 'folder') {
+      dropPrepared();
+      return openOnZarrHost(newFileId(), source, 'zarr', signal);
+    }
     // A name that says "store" (`.zarr`, a trailing slash) is tried as one first, so a consolidated
     // store opens from its one `.zmetadata` request; the bytes still decide, as below.
     if (likelyFormat(source) === 'zarr') {
+      dropPrepared();
       try {
-        return await openOnZarrHost(`${fileId}z`, source, 'zarr', signal);
+        return await openOnZarrHost(`${newFileId()}z`, source, 'zarr', signal);
       } catch (error) {
         if (!['not-hdf5', 'not-found'].includes(asExplorerError(error).code)) throw error;
       }
     }
     const displayName = displayNameOf(source);
-    // The loader starts on the file now; the reader's open below waits for h5wasm.
-    mark('open-asked');
-    void loader.prepare(fileId, source).catch(() => {});
+    // The loader starts on the file now (unless prepare() did); the reader's open below waits
+    // for h5wasm.
+    const early = takePrepared(source);
+    const fileId = early ?? newFileId();
+    if (!early) startLoading(fileId, source);
     const opened = await markSpan('hdf5-open', () =>
       call(
-        (callId) =>
-          host.open(fileId, callId, source, displayName) as Promise<
+        (s, callId) =>
+          s.host.open(fileId, callId, source, displayName) as Promise<
             FileSummary | { openOn: 'zarr' | 'lindi' }
           >,
         signal,
       ),
     );
     if ('openOn' in opened) {
-      void loader.close(fileId).catch(() => {});
+      void session.loader.close(fileId).catch(() => {});
       return openOnZarrHost(`${fileId}z`, source, opened.openOn, signal);
     }
-    return { id: fileId, summary: opened, reader: remoteReader(fileId, opened, host) };
+    openFiles.set(fileId, { source, displayName, on: 'hdf5' });
+    return { id: fileId, summary: opened, reader: remoteReader(fileId, opened) };
   };
 
   const openOnZarrHost = async (
@@ -227,55 +322,71 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     format: 'zarr' | 'lindi',
     signal?: AbortSignal,
   ): Promise<OpenedFile> => {
-    const zarr = zarrHost();
-    const summary = await call((callId) => zarr.open(fileId, callId, source, format), signal);
-    return { id: fileId, summary, reader: remoteReader(fileId, summary, zarr) };
+    const summary = await call((s, callId) => s.zarr.open(fileId, callId, source, format), signal);
+    openFiles.set(fileId, { source, displayName: displayNameOf(source), on: format });
+    return { id: fileId, summary, reader: remoteReader(fileId, summary) };
   };
 
-  /** The client's DataReader: every reading method forwarded, from the one method list. */
-  const remoteReader = (
-    fileId: string,
-    summary: FileSummary,
-    server: Remote<ReaderHostApi> | Remote<ZarrHostApi>,
-  ): DataReader => {
+  /**
+   * The client's DataReader: every reading method forwarded, from the one method list, to
+   * whichever session is current (a restart reopens the file under the same id).
+   */
+  const remoteReader = (fileId: string, summary: FileSummary): DataReader => {
+    const serverOf = (s: WorkerSession): Remote<ReaderHostApi> | Remote<ZarrHostApi> =>
+      openFiles.get(fileId)?.on === 'hdf5' ? s.host : s.zarr;
     const forward =
       (method: ReaderMethod) =>
       (...args: unknown[]) => {
         const { positional, options } = splitOptions(method, args);
         // An AbortSignal cannot cross to a worker: it stays here and aborts the call by its id.
         const { signal, ...rest } = options ?? {};
-        // Callbacks (an envelope's progress) cross as comlink proxies.
-        for (const [key, value] of Object.entries(rest)) {
-          if (typeof value === 'function') rest[key] = proxy(value as (...a: unknown[]) => unknown);
-        }
-        const served = server[method] as unknown as (...wire: unknown[]) => Promise<unknown>;
-        return call((callId) => served(fileId, callId, ...positional, rest), signal);
+        // Callbacks (an envelope's progress) cross as comlink proxies, each a top-level argument.
+        const wire = packCallArgs(positional, options ? rest : undefined, (fn) => proxy(fn));
+        return call(
+          (s, callId) => {
+            const served = serverOf(s)[method] as unknown as (
+              ...wire: unknown[]
+            ) => Promise<unknown>;
+            return served(fileId, callId, ...wire);
+          },
+          signal,
+          fileId,
+        );
       };
     const methods = Object.fromEntries(readerMethods.map((m) => [m, forward(m)]));
     return {
       ...(methods as Pick<DataReader, ReaderMethod>),
       summary: async () => summary,
-      close: () =>
-        call(async () => {
-          await server.closeFile(fileId);
-          if (server === host && loader !== host) await loader.close(fileId);
-        }),
+      close: () => {
+        const onHost = openFiles.get(fileId)?.on === 'hdf5';
+        openFiles.delete(fileId);
+        return call(async (s) => {
+          await (onHost ? s.host : s.zarr).closeFile(fileId);
+          if (onHost && s.fetcher) await s.loader.close(fileId);
+        });
+      },
     };
   };
 
   return {
     bridge,
     open,
+    prepare,
     stats: () => latest,
     subscribeStats(listener) {
       listeners.add(listener);
       listener(latest);
       return () => listeners.delete(listener);
     },
-    cancel: (fileId) => void ready.then(() => loader.cancel(fileId)).catch(() => {}),
-    clearPersistentCache: () => call(() => loader.clearPersistentCache()),
+    cancel: (fileId) =>
+      void session.ready.then(() => session.loader.cancel(fileId)).catch(() => {}),
+    // Blocks live with the loader; finished envelopes with the reading worker: both go.
+    clearPersistentCache: () =>
+      call(async (s) => {
+        await Promise.all([s.loader.clearPersistentCache(), s.host.clearEnvelopes()]);
+      }),
     dispose() {
-      for (const worker of workers) worker.terminate();
+      session.terminate();
       listeners.clear();
     },
   };

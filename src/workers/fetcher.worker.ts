@@ -10,6 +10,7 @@ import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { mark } from '../perf/marks';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
+import { watchFatalErrors } from './fatalErrors';
 import { createZarrHost } from './zarrHost';
 
 mark('fetcher-worker-start');
@@ -36,4 +37,5 @@ const api = {
 
 export type FetcherWorkerApi = typeof api;
 
-expose(api);
+// Zarr codecs run wasm here too: a trap is reported as this worker's death (the client restarts).
+expose(watchFatalErrors(api));

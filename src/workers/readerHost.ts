@@ -9,7 +9,6 @@
  * Plain code, testable in Node; reader.worker.ts only exposes it with comlink. Its type is the
  * type of the object it returns (`ReaderHostApi`), so the client can never drift from it.
  */
-import { transfer } from 'comlink';
 import type { SourceDescriptor, SourceIdentity } from '../bytes/ByteSource';
 import { createSource } from '../bytes/createSource';
 import { DEFAULT_MEMORY_CACHE_BYTES, MemoryBlockCache } from '../cache/MemoryBlockCache';
@@ -25,27 +24,14 @@ import { SharedMemoryBridge } from '../hdf5/sharedMemoryBridge';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { tagCall } from '../hdf5/syncBridge';
 import type { DataReader, FileSummary } from '../reader/contract';
-import {
-  callReader,
-  readerMethods,
-  splitOptions,
-  type ReaderArgs,
-  type ReaderMethod,
-  type ReaderResult,
-} from '../reader/methods';
+import { mark } from '../perf/marks';
 import { backends, zarrHostFormats, type ZarrHostFormat } from './backends';
 import { detectFormat } from './detectFormat';
 import type { LoaderService } from './loaderService';
+import { createCallRegistry, serveReaderMethods } from './servedCalls';
 
 export type ReaderHostConfig =
   { mode: 'shared-memory'; buffers: SharedBuffers; port: MessagePort } | { mode: 'retry-on-miss' };
-
-/** The per-file function serving one contract method. */
-type Served<M extends ReaderMethod> = (
-  fileId: string,
-  callId: number,
-  ...args: ReaderArgs<M>
-) => Promise<ReaderResult<M>>;
 
 export function createReaderHost(
   makeRetryLoader: () => LoaderService,
@@ -53,7 +39,8 @@ export function createReaderHost(
 ) {
   const memory = new MemoryBlockCache(DEFAULT_MEMORY_CACHE_BYTES);
   const readers = new Map<string, DataReader>();
-  const calls = new Map<number, AbortController>();
+  // Each call's signal is tagged with its id, so the blocks it waits for know whom they serve.
+  const { withCall, abortCall } = createCallRegistry((signal, callId) => tagCall(signal, callId));
   let context: BridgedContext | null = null;
   let localLoader: LoaderService | null = null;
 
@@ -67,33 +54,7 @@ export function createReaderHost(
     return localLoader;
   };
 
-  /** Runs `work` with a signal that `abortCall(callId)` aborts. */
-  const withCall = async <T>(callId: number, work: (signal: AbortSignal) => Promise<T>) => {
-    const controller = new AbortController();
-    tagCall(controller.signal, callId);
-    calls.set(callId, controller);
-    try {
-      return await work(controller.signal);
-    } finally {
-      calls.delete(callId);
-    }
-  };
-
-  const serve =
-    <M extends ReaderMethod>(method: M): Served<M> =>
-    (fileId, callId, ...args) =>
-      withCall(callId, (signal) => {
-        const { positional, options } = splitOptions(method, args);
-        const reader = readerOf(fileId);
-        return callReader(reader, method, positional, { ...options, signal }).then(
-          transferTypedArrays,
-        );
-      });
-
-  // Built from the list at run time; the mapped type says what the list guarantees.
-  const served = Object.fromEntries(readerMethods.map((m) => [m, serve(m)])) as {
-    [M in ReaderMethod]: Served<M>;
-  };
+  const served = serveReaderMethods(readerOf, withCall);
 
   const api = {
     ...served,
@@ -130,6 +91,7 @@ export function createReaderHost(
         if (!bridged) {
           throw new ExplorerError('internal', 'The reading worker was not initialised.');
         }
+        mark('reader-open');
         const opened = await openAsFile(bridged, memory, fileId, descriptor, signal);
         const format = await detectFormat({
           head: async () => opened.head,
@@ -164,15 +126,18 @@ export function createReaderHost(
     },
 
     /** Aborts one call; other calls on the same file go on. */
-    abortCall(callId: number): void {
-      calls.get(callId)?.abort();
-    },
+    abortCall,
 
     async closeFile(fileId: string): Promise<void> {
       await readers.get(fileId)?.close();
       readers.delete(fileId);
       memory.deleteFile(fileId);
       localLoader?.close(fileId);
+    },
+
+    /** Forgets the stored envelopes (with the block cache, the app's "Clear cache"). */
+    clearEnvelopes: async (): Promise<void> => {
+      await envelopes?.clear();
     },
 
     memoryStats: () => ({ bytesFromMemory: context?.blockReader.counters.bytesFromMemory ?? 0 }),
@@ -245,26 +210,4 @@ async function storeHas(
     if (signal.aborted) throw error;
     return false;
   }
-}
-
-/**
- * Marks the typed arrays of a result for transfer (never copied twice). A view on part of a
- * larger buffer is copied once so that it owns its buffer. Looks only at a result's top level,
- * its `values`, and the same inside an array of results (many slices in one call).
- */
-function transferTypedArrays<T>(result: T): T {
-  const buffers = new Set<ArrayBuffer>();
-  const own = (holder: { values?: unknown }) => {
-    const values = holder.values;
-    if (!ArrayBuffer.isView(values)) return;
-    const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
-    const owned = whole ? values : (values as unknown as { slice(): ArrayBufferView }).slice();
-    holder.values = owned;
-    buffers.add(owned.buffer as ArrayBuffer);
-  };
-  const holders = Array.isArray(result) ? result : [result];
-  for (const holder of holders) {
-    if (holder && typeof holder === 'object' && 'values' in holder) own(holder);
-  }
-  return buffers.size > 0 ? transfer(result, [...buffers]) : result;
 }

@@ -47,6 +47,57 @@ export function createCallRegistry(onStart?: (signal: AbortSignal, callId: numbe
   };
 }
 
+/**
+ * Callbacks in a call's options (an envelope's `onProgress`) cannot travel inside the options
+ * object: comlink turns a marked proxy into a port only when it is a top-level argument, and a
+ * function nested in an object fails to clone. On the wire each callback therefore follows the
+ * options as an argument of its own, and the options name them, in order, under this key.
+ */
+const CALLBACK_NAMES = '__callbacks';
+
+/**
+ * The wire arguments of one call: the positional ones, the options without their functions, then
+ * each function passed through `wrapCallback` (comlink's `proxy` on the client).
+ */
+export function packCallArgs(
+  positional: readonly unknown[],
+  options: Record<string, unknown> | undefined,
+  wrapCallback: (fn: (...args: unknown[]) => unknown) => unknown,
+): unknown[] {
+  if (!options) return [...positional];
+  const plain: Record<string, unknown> = {};
+  const names: string[] = [];
+  const callbacks: unknown[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'function') {
+      names.push(key);
+      callbacks.push(wrapCallback(value as (...args: unknown[]) => unknown));
+    } else {
+      plain[key] = value;
+    }
+  }
+  if (names.length > 0) plain[CALLBACK_NAMES] = names;
+  return [...positional, plain, ...callbacks];
+}
+
+/** The inverse of packCallArgs, in the worker: positional arguments and whole options. */
+export function unpackCallArgs(
+  method: ReaderMethod,
+  args: readonly unknown[],
+): { positional: unknown[]; options: Record<string, unknown> } {
+  const { positional, options } = splitOptions(method, args);
+  const rebuilt: Record<string, unknown> = { ...(options ?? {}) };
+  const names = rebuilt[CALLBACK_NAMES];
+  delete rebuilt[CALLBACK_NAMES];
+  if (Array.isArray(names)) {
+    const callbacks = args.slice(positional.length + 1);
+    names.forEach((name, i) => {
+      if (typeof name === 'string' && callbacks[i] !== undefined) rebuilt[name] = callbacks[i];
+    });
+  }
+  return { positional, options: rebuilt };
+}
+
 /** One served function per reading method of the contract, over the reader a file id names. */
 export function serveReaderMethods(
   readerOf: (fileId: string) => DataReader,
@@ -56,7 +107,7 @@ export function serveReaderMethods(
     <M extends ReaderMethod>(method: M): Served<M> =>
     (fileId, callId, ...args) =>
       withCall(callId, (signal) => {
-        const { positional, options } = splitOptions(method, args);
+        const { positional, options } = unpackCallArgs(method, args);
         return callReader(readerOf(fileId), method, positional, { ...options, signal }).then(
           transferTypedArrays,
         );

@@ -12,7 +12,9 @@ import type {
   RangeReadResult,
   SourceIdentity,
 } from '../bytes/ByteSource';
+import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import { cancelledError, throwIfAborted } from '../bytes/abort';
+import { fetchOrExplain, originOf, shownUrl } from '../bytes/httpFailure';
 import { errorForStatus } from '../bytes/httpStatus';
 import { identityKeyForUrl } from '../bytes/urlKey';
 import { ExplorerError } from '../errors';
@@ -32,6 +34,8 @@ export class HttpObjectSource implements ByteSource {
   private readonly fetchImpl: typeof fetch;
   private primed: PrimedBytes | null = null;
   private identity: SourceIdentity | null = null;
+  /** Range reads (a shard index) go through the file source: one request and error path. */
+  private ranges: HttpRangeSource | null = null;
 
   constructor(private readonly opts: HttpObjectSourceOptions) {
     this.key = identityKeyForUrl(opts.url);
@@ -42,10 +46,16 @@ export class HttpObjectSource implements ByteSource {
   async identify(signal?: AbortSignal): Promise<SourceIdentity> {
     throwIfAborted(signal);
     if (this.identity) return this.identity;
-    const res = await this.send(undefined, signal);
+    const own = this.ownHeaders();
+    const res = await fetchOrExplain(
+      this.fetchImpl,
+      this.opts.url,
+      { headers: own, signal },
+      { signal, sentHeaders: Object.keys(own ?? {}) },
+    );
     if (res.status !== 200 && res.status !== 206) {
       void res.body?.cancel().catch(() => undefined);
-      throw errorForStatus(res.status, this.displayName, res.headers.get('retry-after'));
+      throw errorForStatus(res.status, shownUrl(this.opts.url), res.headers.get('retry-after'));
     }
     const data = new Uint8Array(await this.body(res, signal));
     const validator = res.headers.get('etag') ?? res.headers.get('last-modified');
@@ -66,41 +76,16 @@ export class HttpObjectSource implements ByteSource {
     return p;
   }
 
-  async read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {
-    const { start, end } = range;
-    if (end <= start) return { data: new Uint8Array(0), seen: {} };
-    const res = await this.send(`bytes=${start}-${end - 1}`, signal);
-    if (res.status !== 206) {
-      void res.body?.cancel().catch(() => undefined);
-      if (res.status === 200) {
-        throw new ExplorerError(
-          'no-range-support',
-          `${this.displayName}: the server does not support byte-range requests.`,
-        );
-      }
-      throw errorForStatus(res.status, this.displayName, res.headers.get('retry-after'));
-    }
-    const data = new Uint8Array(await this.body(res, signal));
-    if (data.byteLength !== end - start) {
-      throw new ExplorerError('network', `${this.displayName}: the connection closed mid-answer.`);
-    }
-    const validator = res.headers.get('etag') ?? res.headers.get('last-modified');
-    return { data, seen: validator ? { validator } : {} };
-  }
-
-  private async send(range: string | undefined, signal?: AbortSignal): Promise<Response> {
-    const own = this.ownHeaders();
-    const headers: Record<string, string> = { ...own, ...(range ? { Range: range } : {}) };
-    try {
-      return await this.fetchImpl(this.opts.url, { headers, signal });
-    } catch (e) {
-      if (signal?.aborted) throw cancelledError();
-      throw new ExplorerError(
-        'network',
-        `Could not reach ${hostOf(this.opts.url)}, or the browser refused the answer (CORS).`,
-        { cause: e },
-      );
-    }
+  read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {
+    this.ranges ??= new HttpRangeSource({
+      url: this.opts.url,
+      headers: this.opts.headers,
+      headersOrigin: this.opts.headersOrigin,
+      displayName: this.displayName,
+      fetch: this.fetchImpl,
+      size: this.identity?.size,
+    });
+    return this.ranges.read(range, signal);
   }
 
   private async body(res: Response, signal?: AbortSignal): Promise<ArrayBuffer> {
@@ -108,9 +93,11 @@ export class HttpObjectSource implements ByteSource {
       return await res.arrayBuffer();
     } catch (e) {
       if (signal?.aborted) throw cancelledError();
-      throw new ExplorerError('network', `${this.displayName}: the connection closed mid-answer.`, {
-        cause: e,
-      });
+      throw new ExplorerError(
+        'network',
+        `${shownUrl(this.opts.url)}: the connection closed mid-answer; retrying may help.`,
+        { cause: e },
+      );
     }
   }
 
@@ -119,21 +106,5 @@ export class HttpObjectSource implements ByteSource {
     if (!headers) return undefined;
     const origin = headersOrigin ?? originOf(this.opts.url);
     return originOf(this.opts.url) === origin ? headers : undefined;
-  }
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }

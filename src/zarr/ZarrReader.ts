@@ -7,11 +7,10 @@
  * name another store), reference attributes and datasets are object references, and
  * hdmf-zarr/LINDI scalars (shape [1] marked `zarr_dtype: "scalar"` or `_SCALAR`) are scalars.
  */
-import { checkSelection } from '../reader/checkSelection';
+import { checkReadSize, checkSelection } from '../reader/checkSelection';
 import * as zarr from 'zarrita';
 import { ExplorerError, asExplorerError } from '../errors';
 import {
-  limits,
   type AttributeInfo,
   type ChildEntry,
   type DataReader,
@@ -23,10 +22,12 @@ import {
   type NumericArray,
   type ReadOptions,
   type Selection,
+  type SliceRequest,
   type SliceResult,
   type Value,
 } from '../reader/contract';
 import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
+import { readSlicesEach } from '../reader/readSlices';
 import { attributeInfo, isHiddenAttribute, referenceTarget, refValue } from './attributes';
 import { registerExtraCodecs } from './codecs';
 import { describeArrayDtype, filtersOf, isPickled } from './dtype';
@@ -155,15 +156,7 @@ export class ZarrReader implements DataReader {
       return { shape: [], values: [this.convert(chunk.data, meta)[0] ?? null] };
     }
     const shape = arr.shape;
-    checkSelection(path, shape, selection);
-    const outShape = selection.map(({ start, stop, step = 1 }) => Math.ceil((stop - start) / step));
-    const count = outShape.reduce((a, b) => a * b, 1);
-    if (count > limits.maxElementsPerRead || count * dtype.size > limits.maxBytesPerRead) {
-      throw new ExplorerError(
-        'too-large',
-        `Reading ${count.toLocaleString('en-US')} elements at once is more than one read allows; read it in tiles.`,
-      );
-    }
+    const { outShape, count } = checkReadSize(checkSelection(path, shape, selection), dtype.size);
     if (count === 0) return { shape: outShape, values: [] };
     const chunk = await this.get(
       arr,
@@ -171,6 +164,11 @@ export class ZarrReader implements DataReader {
       signal,
     );
     return { shape: outShape, values: this.convert(chunk.data, meta) };
+  }
+
+  /** Concurrent readSlice calls: the store's memory cache shares a chunk two slices need. */
+  readSlices(requests: SliceRequest[], options?: ReadOptions): Promise<SliceResult[]> {
+    return readSlicesEach(this, requests, options);
   }
 
   /** The backend-neutral envelope over readSlice (zarrita decodes each chunk once per tile). */

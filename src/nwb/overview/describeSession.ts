@@ -2,7 +2,8 @@
  * The session overview from metadata only: the root's identity, the /general fields and the
  * subject (small string datasets), devices, electrode groups and imaging planes (names), then
  * every typed object grouped by what it is, with its data's shape, stored size and (for series
- * with a rate) duration. No dataset values are read beyond small scalars.
+ * with a rate: samples / rate; with timestamps: last - first, two one-element reads) duration.
+ * No dataset values are read beyond small scalars and those two timestamps.
  */
 import type { DataReader, DatasetInfo, ReadOptions } from '../../reader/contract';
 import { describeNwbFile, type NwbFileDescription } from '../describeNwbFile';
@@ -27,7 +28,7 @@ export interface SessionObject extends TypedObject {
   shape: number[] | null;
   /** Bytes stored for the main data, when the backend can tell. */
   storedBytes: number | null;
-  /** Seconds, for series with a sampling rate. */
+  /** Seconds: samples / rate, or last - first timestamp for series with timestamps. */
   durationSeconds: number | null;
   /** Rows, for tables. */
   rows: number | null;
@@ -141,11 +142,16 @@ async function measure(
       startingTimeRate(reader, `${object.path}/starting_time`, options),
     ]);
     const samples = data?.shape?.[0];
+    const durationSeconds = rate
+      ? samples !== undefined
+        ? samples / rate
+        : null
+      : await timestampsSpan(reader, `${object.path}/timestamps`, options);
     return {
       ...base,
       shape: data?.shape ?? null,
       storedBytes: data?.storedBytes ?? null,
-      durationSeconds: rate && samples !== undefined ? samples / rate : null,
+      durationSeconds,
     };
   }
   if (group === 'Tables' || group === 'Segmentations') {
@@ -159,6 +165,32 @@ async function measure(
     return { ...base, shape: info?.shape ?? null, storedBytes: info?.storedBytes ?? null };
   }
   return base;
+}
+
+/**
+ * Last minus first timestamp of a series without a rate: two one-element reads in one call,
+ * never the whole array (a long recording's timestamps can be hundreds of megabytes).
+ */
+async function timestampsSpan(
+  reader: DataReader,
+  path: string,
+  options?: ReadOptions,
+): Promise<number | null> {
+  const info = await reader.describeDataset(path, options).catch(() => null);
+  const n = info?.shape?.length === 1 ? info.shape[0] : 0;
+  if (!info || n < 1 || (info.dtype.class !== 'float' && info.dtype.class !== 'int')) return null;
+  const ends = await reader
+    .readSlices(
+      [
+        { path, selection: [{ start: 0, stop: 1 }] },
+        { path, selection: [{ start: n - 1, stop: n }] },
+      ],
+      options,
+    )
+    .catch(() => null);
+  const first = unwrapNumber(ends?.[0].values[0]);
+  const last = unwrapNumber(ends?.[1].values[0]);
+  return first !== null && last !== null && last >= first ? last - first : null;
 }
 
 /** The rate attribute of a series' starting_time (no dataset value is read). */

@@ -3,6 +3,7 @@
  * while the other rows and columns still read. Expected values are written out by hand from the
  * fixture below (a brute-force reading of four short arrays).
  */
+import { readSlicesEach } from '../../reader/readSlices';
 import { describe, expect, it } from 'vitest';
 import type {
   AttributeInfo,
@@ -78,6 +79,7 @@ function fakeReader(
       reads.push(`${path.split('/').pop()}[${start}:${stop}]`);
       return { shape: [stop - start], values: d.values.slice(start, stop) };
     },
+    readSlices: (requests, options) => readSlicesEach(reader, requests, options),
   };
   return { reader, reads };
 }

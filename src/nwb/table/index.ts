@@ -6,7 +6,7 @@ export {
   type TableColumn,
   type TableModel,
 } from './model';
-export { readColumnRows } from './readColumn';
+export { readColumnRows, readColumnsRows } from './readColumn';
 export {
   FILTER_OPS,
   findColumn,

@@ -23,6 +23,51 @@ interface RangeReader {
   get(a: number, b: number): Flat;
 }
 
+/** Elements of one dataset wanted in ranges (merged before reading). */
+interface RangeRequest {
+  path: string;
+  dataShape: number[];
+  ranges: readonly Range[];
+}
+
+/**
+ * Several datasets' ranges in one `readSlices` call: one slice per merged run, so the backend can
+ * gather the blocks of every run (and every dataset) before reading any.
+ */
+async function readRangesTogether(
+  reader: DataReader,
+  requests: readonly RangeRequest[],
+  options?: ReadOptions,
+): Promise<RangeReader[]> {
+  const planned = requests.map(({ path, dataShape, ranges }) => {
+    const inner = dataShape.slice(1);
+    const runs = mergeRanges(ranges, MAX_GAP);
+    const slices = runs.map((r) => ({
+      path,
+      selection: [{ start: r[0], stop: r[1] }, ...inner.map((n) => ({ start: 0, stop: n }))],
+    }));
+    return { per: inner.reduce((p, n) => p * n, 1), runs, slices };
+  });
+  const read = await reader.readSlices(
+    planned.flatMap((p) => p.slices),
+    options,
+  );
+  let next = 0;
+  return planned.map(({ per, runs }) => {
+    const byStart = new Map(runs.map((r) => [r[0], read[next++].values]));
+    return {
+      get(a, b) {
+        const run = runContaining(runs, a, b);
+        const values = run && byStart.get(run[0]);
+        if (!run || !values) return [];
+        const from = (a - run[0]) * per;
+        const to = (b - run[0]) * per;
+        return isNumericArray(values) ? values.subarray(from, to) : values.slice(from, to);
+      },
+    };
+  });
+}
+
 async function readRanges(
   reader: DataReader,
   path: string,
@@ -30,29 +75,8 @@ async function readRanges(
   ranges: readonly Range[],
   options?: ReadOptions,
 ): Promise<RangeReader> {
-  const inner = dataShape.slice(1);
-  const per = inner.reduce((p, n) => p * n, 1);
-  const runs = mergeRanges(ranges, MAX_GAP);
-  const read = await Promise.all(
-    runs.map((r) =>
-      reader.readSlice(
-        path,
-        [{ start: r[0], stop: r[1] }, ...inner.map((n) => ({ start: 0, stop: n }))],
-        options,
-      ),
-    ),
-  );
-  const byStart = new Map(runs.map((r, i) => [r[0], read[i].values]));
-  return {
-    get(a, b) {
-      const run = runContaining(runs, a, b);
-      const values = run && byStart.get(run[0]);
-      if (!run || !values) return [];
-      const from = (a - run[0]) * per;
-      const to = (b - run[0]) * per;
-      return isNumericArray(values) ? values.subarray(from, to) : values.slice(from, to);
-    },
-  };
+  const [one] = await readRangesTogether(reader, [{ path, dataShape, ranges }], options);
+  return one;
 }
 
 /** Value of element i of a flat read as a number (index datasets are integers). */
@@ -107,6 +131,30 @@ function decodeValues(column: TableColumn, values: Flat): Flat {
   return out;
 }
 
+/** Rows asked for, sorted and unique; rows past the column's end get a problem cell. */
+function splitRows(column: TableColumn, rows: readonly number[]) {
+  const wanted = [...new Set(rows)].sort((a, b) => a - b);
+  const cells = new Map<number, Cell>();
+  const missing = problem(`This column has only ${column.length} rows.`);
+  for (const r of wanted) if (r >= column.length) cells.set(r, missing);
+  const present = wanted.filter((r) => r < column.length);
+  return { cells, present, aligned: () => rows.map((r) => cells.get(r) ?? missing) };
+}
+
+/** Fills the cells of a plain (not ragged) column from its read ranges. */
+function fillPlain(
+  column: TableColumn,
+  present: number[],
+  data: RangeReader,
+  cells: Map<number, Cell>,
+) {
+  const scalar = column.shape === 'scalar';
+  for (const r of present) {
+    const values = decodeValues(column, data.get(r, r + 1));
+    cells.set(r, scalar ? (values[0] as Value) : values);
+  }
+}
+
 /**
  * Cells of `column` for `rows` (any order, duplicates allowed), aligned with `rows`.
  */
@@ -117,23 +165,47 @@ export async function readColumnRows(
   options?: ReadOptions,
 ): Promise<Cell[]> {
   if (!column.readable) return rows.map(() => problem(column.problem ?? 'Cannot be read.'));
-  const wanted = [...new Set(rows)].sort((a, b) => a - b);
-  const cells = new Map<number, Cell>();
-  const missing = problem(`This column has only ${column.length} rows.`);
-  for (const r of wanted) if (r >= column.length) cells.set(r, missing);
-  const present = wanted.filter((r) => r < column.length);
-
+  const { cells, present, aligned } = splitRows(column, rows);
   if (column.raggedDepth === 0) {
     const data = await readRanges(reader, column.path, column.dataShape, rowRuns(present), options);
-    const scalar = column.shape === 'scalar';
-    for (const r of present) {
-      const values = decodeValues(column, data.get(r, r + 1));
-      cells.set(r, scalar ? (values[0] as Value) : values);
-    }
+    fillPlain(column, present, data, cells);
   } else {
     await readRagged(reader, column, present, cells, options);
   }
-  return rows.map((r) => cells.get(r) ?? missing);
+  return aligned();
+}
+
+/**
+ * Cells of several columns for the same rows, one list per column: the plain columns are read in
+ * one `readSlices` call together; ragged ones as readColumnRows reads them, alongside.
+ */
+export async function readColumnsRows(
+  reader: DataReader,
+  columns: readonly TableColumn[],
+  rows: readonly number[],
+  options?: ReadOptions,
+): Promise<Cell[][]> {
+  const plain = columns.filter((c) => c.readable && c.raggedDepth === 0);
+  const split = plain.map((c) => splitRows(c, rows));
+  const together = readRangesTogether(
+    reader,
+    plain.map((c, i) => ({
+      path: c.path,
+      dataShape: c.dataShape,
+      ranges: rowRuns(split[i].present),
+    })),
+    options,
+  ).then((data) =>
+    plain.map((c, i) => {
+      fillPlain(c, split[i].present, data[i], split[i].cells);
+      return split[i].aligned();
+    }),
+  );
+  const others = Promise.all(
+    columns.map((c) => (plain.includes(c) ? null : readColumnRows(reader, c, rows, options))),
+  );
+  const [plainCells, otherCells] = await Promise.all([together, others]);
+  return columns.map((c, i) => otherCells[i] ?? plainCells[plain.indexOf(c)]);
 }
 
 async function readRagged(

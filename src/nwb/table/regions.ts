@@ -6,8 +6,8 @@
 import type { DataReader, ReadOptions } from '../../reader/contract';
 import { memoPerReader, untilAborted } from '../types/memo';
 import { describeTable } from './describeTable';
-import type { Cell, TableModel } from './model';
-import { readColumnRows } from './readColumn';
+import type { Cell, TableColumn, TableModel } from './model';
+import { readColumnsRows } from './readColumn';
 
 export interface RegionLabels {
   target: string;
@@ -44,10 +44,11 @@ export async function resolveRegionRows(
   const labels = new Map<number, Cell>();
   const ids = new Map<number, Cell>();
   if (inside.length > 0) {
-    const [labelCells, idCells] = await Promise.all([
-      label ? readColumnRows(reader, label, inside, options) : Promise.resolve([]),
-      model.id ? readColumnRows(reader, model.id, inside, options) : Promise.resolve([]),
-    ]);
+    // The label and the id in one readSlices call: both are plain columns of the same rows.
+    const wanted = [label, model.id].filter((c): c is TableColumn => c != null);
+    const read = await readColumnsRows(reader, wanted, inside, options);
+    const labelCells = label ? read[0] : [];
+    const idCells = model.id ? read[label ? 1 : 0] : [];
     inside.forEach((r, i) => {
       if (label) labels.set(r, labelCells[i]);
       if (model.id) ids.set(r, idCells[i]);

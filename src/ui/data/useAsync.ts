@@ -3,7 +3,7 @@
  * never shows a result under a key it was not loaded for. A null key means "not yet" (a
  * prerequisite is missing), which is neither loading nor an error.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { asExplorerError, type ExplorerError } from '../../errors';
 
 export type AsyncState<T> =
@@ -47,11 +47,15 @@ export function useAsync<T>(
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  if (key === null) return { status: 'idle', retry };
-  if (!settled || settled.key !== key || settled.attempt !== attempt) {
-    return { status: 'loading', retry };
-  }
-  return settled.result.ok
-    ? { status: 'ok', data: settled.result.data, retry }
-    : { status: 'error', error: settled.result.error, retry };
+  // One object per state, so a pane may put the query in a memo's dependencies: a new object on
+  // every render made memoised plots redraw on every render.
+  const current =
+    key !== null && settled?.key === key && settled.attempt === attempt ? settled : null;
+  return useMemo((): AsyncState<T> & { retry(): void } => {
+    if (key === null) return { status: 'idle', retry };
+    if (!current) return { status: 'loading', retry };
+    return current.result.ok
+      ? { status: 'ok', data: current.result.data, retry }
+      : { status: 'error', error: current.result.error, retry };
+  }, [key, current, retry]);
 }

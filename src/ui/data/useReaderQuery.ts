@@ -9,7 +9,7 @@
  * `useReaderFetch` is the same cache for a pane that asks imperatively for many keys (the tree
  * lists a level when it is expanded): its reads are aborted when the pane leaves.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DataReader } from '../../reader/contract';
 import { useReaderContext } from './ReaderContext';
 import { useAsync, type AsyncState } from './useAsync';
@@ -25,12 +25,17 @@ export function useReaderQuery<T>(
   const state = useAsync(scoped, (signal) =>
     cache.run(scoped as string, (inner) => load(reader, inner), signal),
   );
-  // A value already read shows at once, without a loading frame in between.
-  if (state.status === 'loading' && scoped !== null) {
-    const hit = cache.peek(scoped);
-    if (hit) return { status: 'ok', data: hit.value as T, retry: state.retry };
-  }
-  return state;
+  // A value already read shows at once, without a loading frame in between (one object per
+  // value, so panes can memoise on the query).
+  const hit = state.status === 'loading' && scoped !== null ? cache.peek(scoped) : undefined;
+  const found = hit !== undefined;
+  const hitValue = hit?.value as T | undefined;
+  const retry = state.retry;
+  const fromCache = useMemo(
+    () => (found ? { status: 'ok' as const, data: hitValue as T, retry } : null),
+    [found, hitValue, retry],
+  );
+  return fromCache ?? state;
 }
 
 export function useReaderFetch(): <T>(key: string, load: ReaderLoad<T>) => Promise<T> {

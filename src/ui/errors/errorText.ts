@@ -27,12 +27,12 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   },
   network: {
     title: 'Network error',
-    hint: 'The host could not be reached, or the browser blocked the request. Check your connection and the address.',
+    hint: 'The host did not answer, or the connection dropped. Check your connection and the address.',
     retry: true,
   },
   cors: {
     title: 'Blocked by the browser (CORS)',
-    hint: 'The server answered but does not allow pages from other sites to read its files. Download the file and open it from disk instead.',
+    hint: 'The server answered but does not allow pages from other sites to read its files. Whoever runs it can add the CORS headers named above; meanwhile, download the file and open it from disk.',
     retry: true,
   },
   'no-range-support': {

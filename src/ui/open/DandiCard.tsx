@@ -7,6 +7,7 @@ import type { AppLocation } from '../../links/location';
 import type { UrlSettings } from '../../links/urlState';
 import { parseDandiInput } from '../../dandi/parseInput';
 import { dandiTargetLocation } from '../dandi/targetLocation';
+import { EntryForm } from './EntryForm';
 
 const DandiSearch = lazy(() =>
   import('../dandi/DandiSearch').then((m) => ({ default: m.DandiSearch })),
@@ -38,25 +39,16 @@ export function DandiCard({ onNavigate, settings }: DandiCardProps) {
   return (
     <section className="card" aria-labelledby="open-dandi">
       <h2 id="open-dandi">Browse DANDI</h2>
-      <form onSubmit={submit} className="inline-form">
-        <input
-          type="text"
-          placeholder="000409 or a dandiarchive.org URL"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-label="Dandiset ID or URL"
-          aria-invalid={error !== null}
-          aria-describedby={error ? 'dandi-error' : undefined}
-        />
-        <button type="submit" className="button">
-          Browse
-        </button>
-      </form>
-      {error && (
-        <p id="dandi-error" className="error-text">
-          {error}
-        </p>
-      )}
+      <EntryForm
+        id="dandi"
+        label="Dandiset ID or URL"
+        placeholder="000409 or a dandiarchive.org URL"
+        button="Browse"
+        value={text}
+        error={error}
+        onChange={setText}
+        onSubmit={submit}
+      />
       <p>
         <button
           type="button"

@@ -10,6 +10,7 @@ import { resolveFileUrl } from '../../links/resolveFileUrl';
 import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
+import { EntryForm } from './EntryForm';
 import { S3KeysFields, type S3KeysValue } from './S3KeysFields';
 
 export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
@@ -93,27 +94,18 @@ export function OpenScreen({
       <div className="open-screen__grid">
         <section className="card" aria-labelledby="open-url">
           <h2 id="open-url">Open a URL</h2>
-          <form onSubmit={submitUrl} className="inline-form">
-            <input
-              type="text"
-              inputMode="url"
-              placeholder="https://… or s3://bucket/key"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              aria-label="File URL"
-              aria-invalid={urlError !== null}
-              aria-describedby={urlError ? 'url-error' : undefined}
-            />
-            <button type="submit" className="button">
-              Open
-            </button>
-          </form>
+          <EntryForm
+            id="url"
+            label="File URL"
+            placeholder="https://… or s3://bucket/key"
+            inputMode="url"
+            button="Open"
+            value={url}
+            error={urlError}
+            onChange={setUrl}
+            onSubmit={submitUrl}
+          />
           <S3KeysFields onChange={setS3Keys} />
-          {urlError && (
-            <p id="url-error" className="error-text">
-              {urlError}
-            </p>
-          )}
           <p className="muted">
             The server must allow cross-origin Range requests (S3 and DANDI do).
           </p>

@@ -13,6 +13,16 @@ export interface S3KeysValue {
   remember: boolean;
 }
 
+/** The text fields of a key set, in the order a cloud console shows them. */
+const KEY_FIELDS: { name: TextKey; label: string; secret?: boolean; placeholder?: string }[] = [
+  { name: 'accessKeyId', label: 'Access key ID' },
+  { name: 'secretAccessKey', label: 'Secret access key', secret: true },
+  { name: 'sessionToken', label: 'Session token (temporary keys)', secret: true },
+  { name: 'region', label: 'Region (found by itself when empty)', placeholder: 'us-east-1' },
+];
+
+type TextKey = 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'region';
+
 export function S3KeysFields({ onChange }: { onChange(value: S3KeysValue | null): void }) {
   const [value, setValue] = useState<S3KeysValue>({
     keys: { accessKeyId: '', secretAccessKey: '' },
@@ -24,49 +34,25 @@ export function S3KeysFields({ onChange }: { onChange(value: S3KeysValue | null)
     const complete = next.keys.accessKeyId.trim() && next.keys.secretAccessKey.trim();
     onChange(complete ? next : null);
   };
-  const key = (name: keyof S3Credentials) => (text: string) =>
+  const key = (name: TextKey) => (text: string) =>
     update({ ...value, keys: { ...value.keys, [name]: text.trim() || undefined } });
 
   return (
     <details className="s3-keys">
       <summary>Private S3 bucket…</summary>
       <div className="s3-keys__grid">
-        <label>
-          Access key ID
-          <input
-            type="text"
-            autoComplete="off"
-            value={value.keys.accessKeyId ?? ''}
-            onChange={(e) => key('accessKeyId')(e.target.value)}
-          />
-        </label>
-        <label>
-          Secret access key
-          <input
-            type="password"
-            autoComplete="off"
-            value={value.keys.secretAccessKey ?? ''}
-            onChange={(e) => key('secretAccessKey')(e.target.value)}
-          />
-        </label>
-        <label>
-          Session token (temporary keys)
-          <input
-            type="password"
-            autoComplete="off"
-            value={value.keys.sessionToken ?? ''}
-            onChange={(e) => key('sessionToken')(e.target.value)}
-          />
-        </label>
-        <label>
-          Region (found by itself when empty)
-          <input
-            type="text"
-            placeholder="us-east-1"
-            value={value.keys.region ?? ''}
-            onChange={(e) => key('region')(e.target.value)}
-          />
-        </label>
+        {KEY_FIELDS.map((field) => (
+          <label key={field.name}>
+            {field.label}
+            <input
+              type={field.secret ? 'password' : 'text'}
+              autoComplete="off"
+              placeholder={field.placeholder}
+              value={value.keys[field.name] ?? ''}
+              onChange={(e) => key(field.name)(e.target.value)}
+            />
+          </label>
+        ))}
         <label>
           Endpoint (S3-compatible services)
           <input

@@ -4,7 +4,8 @@
  * row has keyboard focus. Each level is listed only when expanded; a failed listing is kept as an
  * error on that node alone. Listings still in flight are aborted when the tree leaves.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { mark } from '../../perf/marks';
 import type { ChildEntry } from '../../reader/contract';
 import { childrenKey, listChildrenWithTypes } from '../data/readerQueries';
 import { useReaderFetch } from '../data/useReaderQuery';
@@ -49,6 +50,7 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
         listChildrenWithTypes(path),
       ).then(
         (children) => {
+          if (path === '/') mark('root-listed');
           setListing({ status: 'loaded', children });
           return children;
         },
@@ -100,8 +102,10 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
   }, []);
 
   // Reveal the selected path: expand its ancestors one level at a time (each needs the listing
-  // of the one above), and page far enough that the selected child is shown.
-  useEffect(() => {
+  // of the one above), and page far enough that the selected child is shown. A layout effect:
+  // it runs before every pane's (passive) effects, so the root listing is the reading worker's
+  // first call for a newly open file, not queued behind the header's and the info pane's reads.
+  useLayoutEffect(() => {
     let stale = false;
     // The root is always listed, even when it is itself the selection (it has no ancestors).
     const chain = selectedPath === '/' ? ['/'] : ancestorsOf(selectedPath);

@@ -13,7 +13,8 @@ import type { PlotObject } from '../plot/loadPlotly';
 import type { ViewProps } from '../types';
 import '../timeseries/series.css';
 
-const COLOUR_SCALES = ['Greys', 'Viridis', 'Hot', 'RdBu'] as const;
+// Viridis first: perceptually even and readable in colour and in grey.
+const COLOUR_SCALES = ['Viridis', 'Greys', 'Hot', 'RdBu'] as const;
 
 /** For a group (ImageSeries, TwoPhotonSeries) the frames are its `data`; a dataset is its own. */
 export function FrameView({ path, kind }: Pick<ViewProps, 'path' | 'kind'>) {
@@ -63,7 +64,7 @@ function Frames({
   shape: number[] | null;
 }) {
   const [index, setIndex] = useState(0);
-  const [scale, setScale] = useState<(typeof COLOUR_SCALES)[number]>('Greys');
+  const [scale, setScale] = useState<(typeof COLOUR_SCALES)[number]>('Viridis');
   const frame = useReaderQuery(layout ? `frame:${dataPath}:${index}` : null, (reader, signal) =>
     readFrame(reader, dataPath, layout!, index, { signal }),
   );

@@ -20,6 +20,23 @@ export interface PlotlyChartProps {
   label: string;
 }
 
+interface ClickedPoint {
+  x: unknown;
+  data: { meta?: unknown };
+  xaxis?: { p2d?(pixel: number): number; _offset?: number };
+}
+
+/**
+ * Where on the x axis the mouse was, in data units. Plotly reports the point it picked, and where
+ * markers overlap (a handle per trial, 3 px apart) that is not always the one under the mouse.
+ */
+function mouseX(root: HTMLElement, point: ClickedPoint, event: unknown): number | null {
+  const axis = point.xaxis;
+  if (!(event instanceof MouseEvent) || !axis?.p2d || typeof axis._offset !== 'number') return null;
+  const x = axis.p2d(event.clientX - root.getBoundingClientRect().left - axis._offset);
+  return Number.isFinite(x) ? x : null;
+}
+
 export function PlotlyChart({
   data,
   layout,
@@ -70,10 +87,11 @@ export function PlotlyChart({
           }
         });
         target.on('plotly_click', (event) => {
-          const points = event.points as { x: unknown; data: { meta?: unknown } }[] | undefined;
+          const points = event.points as ClickedPoint[] | undefined;
           const point = points?.[0];
           if (point && typeof point.x === 'number') {
-            handlers.current.onPointClick?.(point.data.meta, point.x);
+            const x = mouseX(el, point, event.event) ?? point.x;
+            handlers.current.onPointClick?.(point.data.meta, x);
           }
         });
         target.on('plotly_doubleclick', () => handlers.current.onReset?.());

@@ -13,6 +13,7 @@ import { useReaderQuery } from '../../data/useReaderQuery';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { PlotlyChart } from '../plot/PlotlyChart';
 import type { PlotObject } from '../plot/loadPlotly';
+import { canUseWebGL } from '../plot/webgl';
 import type { ViewProps } from '../types';
 import { buildTraces } from './buildTraces';
 import { PAGE_SIZES, Pager } from './Pager';
@@ -94,13 +95,18 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
   const labels = useReaderQuery(desc.electrodes ? `labels:${desc.path}` : null, (r, signal) =>
     readChannelLabels(r, desc.electrodes!, channels, { signal }),
   );
-  const pageLabels = useMemo(() => {
-    const all = labels.status === 'ok' ? labels.data : null;
-    return Array.from(
-      { length: pageStop - pageStart },
-      (_, i) => all?.[pageStart + i] ?? `ch ${pageStart + i}`,
-    );
-  }, [labels, pageStart, pageStop]);
+  // The query's state object is new on every render; its data is not (it comes from the cache).
+  // Depending on the data alone keeps the traces, and so plotly's costly redraw, from following
+  // every render.
+  const allLabels = labels.status === 'ok' ? labels.data : null;
+  const pageLabels = useMemo(
+    () =>
+      Array.from(
+        { length: pageStop - pageStart },
+        (_, i) => allLabels?.[pageStart + i] ?? `ch ${pageStart + i}`,
+      ),
+    [allLabels, pageStart, pageStop],
+  );
 
   const traceSet = useMemo(
     () =>
@@ -111,6 +117,7 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
             labels: pageLabels,
             conversion: desc.conversion,
             offset: desc.offset,
+            webgl: canUseWebGL(),
           })
         : null,
     [state.data, pageStart, pageStop, pageLabels, desc],
@@ -126,7 +133,9 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
       showlegend: false,
       xaxis: {
         title: { text: `time (${desc.axis?.unit ?? 'seconds'})` },
-        range: shown ?? undefined,
+        // A copy: plotly writes the zoomed range into the array it is given, which would move
+        // the recording's bounds (or the window) under the view and hide the zoom from it.
+        range: shown ? [shown[0], shown[1]] : undefined,
         autorange: shown ? false : true,
       },
       yaxis: stacked
@@ -216,6 +225,19 @@ function SeriesPlot({ desc }: { desc: SeriesDescription }) {
               </>
             )}
           </p>
+          {traceSet && traceSet.gaps > 0 && (
+            <p className="notice" role="status" data-testid="series-gaps">
+              {traceSet.gaps.toLocaleString('en-US')}{' '}
+              {state.data?.mode === 'raw' ? 'samples' : 'pixel columns'} of these channels hold no
+              number (NaN); they are drawn as gaps.
+            </p>
+          )}
+          {state.data && searcher?.nonMonotonic && (
+            <p className="notice" role="status">
+              The timestamps go backwards in places, so times found on this axis are only
+              approximate.
+            </p>
+          )}
           {state.error && (
             <ErrorMessage error={state.error} context="Reading this window" onRetry={state.retry} />
           )}

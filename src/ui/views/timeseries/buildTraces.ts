@@ -15,6 +15,11 @@ export interface TraceSet {
   spacing: number;
   /** Points drawn in all (for tests and status). */
   points: number;
+  /**
+   * Samples (raw) or pixel columns (a finished envelope) of the page's channels that hold no
+   * number (NaN runs): drawn as gaps, and said in words beside the plot.
+   */
+  gaps: number;
 }
 
 export interface PageSpec {
@@ -24,6 +29,8 @@ export interface PageSpec {
   labels: string[];
   conversion: number;
   offset: number;
+  /** Draw envelopes with WebGL (one draw call instead of a path element per stroke). */
+  webgl?: boolean;
 }
 
 function median(values: number[]): number {
@@ -42,6 +49,7 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
   }
   const lows: number[] = [];
   const highs: number[] = [];
+  let gaps = 0;
   const series = channels.map((c) => {
     const col = c - data.columnStart;
     const x: (number | null)[] = [];
@@ -51,6 +59,7 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
     if (data.mode === 'raw' && data.values) {
       for (let r = 0; r < data.times.length; r++) {
         const v = scale(data.values[r * stride + col]);
+        if (!Number.isFinite(v)) gaps++;
         x.push(data.times[r]);
         y.push(Number.isFinite(v) ? v : null);
         if (v < lo) lo = v;
@@ -60,7 +69,11 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
       for (let b = 0; b < data.times.length; b++) {
         let a = scale(data.min[b * stride + col]);
         let z = scale(data.max[b * stride + col]);
-        if (!Number.isFinite(a) || !Number.isFinite(z) || !Number.isFinite(data.times[b])) continue;
+        if (!Number.isFinite(a) || !Number.isFinite(z) || !Number.isFinite(data.times[b])) {
+          // Unknown bins of an envelope still filling are not gaps; in a finished one they are.
+          if (data.complete) gaps++;
+          continue;
+        }
         if (a > z) [a, z] = [z, a]; // a negative conversion swaps them
         x.push(data.times[b], data.times[b], null);
         y.push(a, z, null);
@@ -91,7 +104,7 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
     const y = shift === 0 ? s.y : s.y.map((v) => (v === null ? null : v + shift));
     points += s.x.length;
     return {
-      type: 'scatter',
+      type: data.mode === 'envelope' && page.webgl ? 'scattergl' : 'scatter',
       mode: 'lines',
       name: label,
       x: s.x,
@@ -102,5 +115,5 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
       connectgaps: false,
     } satisfies PlotObject;
   });
-  return { traces, tickValues, tickText, spacing, points };
+  return { traces, tickValues, tickText, spacing, points, gaps };
 }

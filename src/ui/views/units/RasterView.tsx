@@ -5,13 +5,8 @@
  * counts per unit and pixel column.
  */
 import { useEffect, useMemo, useState } from 'react';
-import {
-  describeUnits,
-  readUnitSpikes,
-  spikeBounds,
-  spikesInWindow,
-  type UnitsInfo,
-} from '../../../nwb/spikeRaster';
+import { describeUnits, type UnitsInfo } from '../../../nwb/spikeRaster';
+import { readSpikesInWindow, SpikeTimesSearcher, spikeTimeBounds } from '../../../nwb/spikeWindow';
 import { useReaderQuery } from '../../data/useReaderQuery';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { PlotlyChart } from '../plot/PlotlyChart';
@@ -53,11 +48,16 @@ function Raster({ units }: { units: UnitsInfo }) {
   const [page, setPage] = useState(0);
   const first = Math.min(page * pageSize, Math.max(0, units.count - 1));
   const last = Math.min(units.count, first + pageSize);
-  const spikes = useReaderQuery(`spikes:${units.path}:${first}-${last}`, (reader, signal) =>
-    readUnitSpikes(reader, units, first, last, { signal }),
+  // One searcher per table: its blocks of spike_times serve every page and window.
+  const searcher = useReaderQuery(`spike-searcher:${units.path}`, (reader, signal) =>
+    SpikeTimesSearcher.open(reader, units, { signal }),
   );
-  const perUnit = spikes.status === 'ok' ? spikes.data : null;
-  const bounds = useMemo(() => (perUnit ? spikeBounds(perUnit) : null), [perUnit]);
+  const ready = searcher.status === 'ok' ? searcher.data : null;
+  const boundsQuery = useReaderQuery(
+    ready ? `spike-bounds:${units.path}:${first}-${last}` : null,
+    (_reader, signal) => spikeTimeBounds(ready!, units, first, last, { signal }),
+  );
+  const bounds = boundsQuery.status === 'ok' ? boundsQuery.data : null;
   const [window, setWindow] = useState<[number, number] | null>(() => readTimeWindowParam());
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   const shown = useMemo<[number, number] | null>(
@@ -65,10 +65,25 @@ function Raster({ units }: { units: UnitsInfo }) {
     [window, bounds],
   );
   useEffect(() => writeTimeWindowParam(window), [window]);
+  const spikes = useReaderQuery(
+    ready && shown ? `spikes:${units.path}:${first}-${last}:${shown[0]}:${shown[1]}` : null,
+    (_reader, signal) => readSpikesInWindow(ready!, units, first, last, shown!, { signal }),
+  );
+  // The last window read stays drawn while the next one loads (no blank frame on a pan).
+  // Keyed on the data, not the query's state object (which is new on every render).
+  const spikesData = spikes.status === 'ok' ? spikes.data : null;
+  const fresh = useMemo(
+    () => (spikesData && shown ? { inside: spikesData, shown } : null),
+    [spikesData, shown],
+  );
+  const [held, setHeld] = useState<typeof fresh>(null);
+  // Adjusted while rendering (React's pattern for state derived from a changed input).
+  if (fresh && fresh !== held) setHeld(fresh);
+  const current = fresh ?? held;
 
   const drawn = useMemo(() => {
-    if (!perUnit || !shown) return null;
-    const inside = spikesInWindow(perUnit, shown[0], shown[1]);
+    if (!current) return null;
+    const { inside, shown } = current;
     const total = inside.reduce((n, t) => n + t.length, 0);
     let trace: PlotObject;
     if (total <= MAX_TICKS) {
@@ -110,14 +125,15 @@ function Raster({ units }: { units: UnitsInfo }) {
       };
     }
     return { trace, total, mode: total <= MAX_TICKS ? 'ticks' : 'counts' };
-  }, [perUnit, shown, first]);
+  }, [current, first]);
 
   const layout = useMemo<PlotObject>(
     () => ({
       height: Math.min(900, 160 + 4 * (last - first)),
       margin: { l: 60, r: 20, t: 10, b: 45 },
       showlegend: false,
-      xaxis: { title: { text: 'time (s)' }, range: shown ?? undefined },
+      // A copy: plotly writes the zoomed range into the array it is given.
+      xaxis: { title: { text: 'time (s)' }, range: shown ? [shown[0], shown[1]] : undefined },
       yaxis: { title: { text: 'unit' }, range: [last - 0.5, first - 0.5], fixedrange: true },
       yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
       shapes: overlay?.shapes ?? [],

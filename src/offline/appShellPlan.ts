@@ -1,0 +1,57 @@
+/**
+ * What the app-shell service worker does with a request, as pure functions (tested in Node).
+ *
+ * - A navigation (any address of the single-page app): network first, so an updated app is
+ *   picked up on the very next visit; the cached index.html when the network is off.
+ * - A file of the build (hashed scripts, styles, the h5wasm binary): from the cache, which the
+ *   install step filled with the whole build, so a worker or a view loaded later works offline.
+ * - Anything else (data files on other origins, Range requests, the DANDI API): not touched.
+ */
+
+/** Written into sw.js by the build (scripts/vite-app-shell.ts). */
+export interface AppShellManifest {
+  /** Changes whenever any file of the build changes: names the cache. */
+  version: string;
+  /** Build files relative to the app's base URL, index.html included. */
+  files: string[];
+}
+
+export const CACHE_PREFIX = 'nwb-explorer-shell-';
+
+export function cacheNameOf(manifest: AppShellManifest): string {
+  return CACHE_PREFIX + manifest.version;
+}
+
+/** Caches of earlier versions, to delete once this version is active. */
+export function staleCaches(names: readonly string[], manifest: AppShellManifest): string[] {
+  const current = cacheNameOf(manifest);
+  return names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== current);
+}
+
+export type Handling = 'navigation' | 'shell-file' | 'pass';
+
+export interface RequestFacts {
+  url: string;
+  method: string;
+  mode: string;
+  /** The Range header, if any: a partial answer is never cached nor served from the shell. */
+  range: string | null;
+}
+
+export function handlingOf(
+  request: RequestFacts,
+  scope: string,
+  shellUrls: ReadonlySet<string>,
+): Handling {
+  if (request.method !== 'GET' || request.range !== null) return 'pass';
+  const url = new URL(request.url);
+  if (url.origin !== new URL(scope).origin) return 'pass';
+  if (request.mode === 'navigate') return 'navigation';
+  url.search = '';
+  url.hash = '';
+  return shellUrls.has(url.href) ? 'shell-file' : 'pass';
+}
+
+export function shellUrlsOf(manifest: AppShellManifest, scope: string): Set<string> {
+  return new Set(manifest.files.map((f) => new URL(f, scope).href));
+}
