@@ -9,6 +9,11 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 
 const SW_FILE = 'sw.js';
+/**
+ * Files larger than this (DuckDB's 34 MB wasm, used only by the across-files view) are cached when
+ * first used, not at install: a visitor who opens one file should not download them up front.
+ */
+const INSTALL_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export function appShellServiceWorker(options: { entry: string }): Plugin {
   return {
@@ -31,12 +36,19 @@ export function appShellServiceWorker(options: { entry: string }): Plugin {
         .filter((name) => name !== SW_FILE && !name.endsWith('.map'))
         .sort();
       const hash = createHash('sha256');
+      const onDemand: string[] = [];
       for (const name of files) {
         const item = bundle[name];
+        const body = item.type === 'chunk' ? item.code : item.source;
         hash.update(name);
-        hash.update(item.type === 'chunk' ? item.code : item.source);
+        hash.update(body);
+        if (body.length > INSTALL_LIMIT_BYTES) onDemand.push(name);
       }
-      const manifest = { version: hash.digest('hex').slice(0, 16), files };
+      const manifest = {
+        version: hash.digest('hex').slice(0, 16),
+        files: files.filter((name) => !onDemand.includes(name)),
+        onDemand,
+      };
       sw.code = `self.__APP_SHELL__ = ${JSON.stringify(manifest)};\n${sw.code}`;
     },
   };

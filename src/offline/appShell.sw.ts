@@ -11,6 +11,7 @@
 import {
   cacheNameOf,
   handlingOf,
+  installUrlsOf,
   shellUrlsOf,
   staleCaches,
   type AppShellManifest,
@@ -29,7 +30,8 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(cacheName);
       // 'reload': straight from the server, never a stale copy from the HTTP cache.
-      await cache.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' })));
+      const urls = installUrlsOf(manifest, scope);
+      await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
       // A new version takes over at once; pages already open keep the files they loaded.
       await self.skipWaiting();
     })(),
@@ -73,5 +75,12 @@ async function networkFirst(request: Request): Promise<Response> {
 
 async function cacheFirst(request: Request): Promise<Response> {
   const cached = await caches.match(request, { cacheName, ignoreSearch: true });
-  return cached ?? fetch(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  // A file cached on demand (too large for the install step) is kept once it has been used.
+  if (response.status === 200) {
+    const copy = response.clone();
+    void caches.open(cacheName).then((cache) => cache.put(request, copy));
+  }
+  return response;
 }

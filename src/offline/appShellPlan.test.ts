@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { handlingOf, shellUrlsOf, staleCaches, type AppShellManifest } from './appShellPlan';
+import {
+  handlingOf,
+  installUrlsOf,
+  shellUrlsOf,
+  staleCaches,
+  type AppShellManifest,
+} from './appShellPlan';
 
 const scope = 'http://127.0.0.1:4173/';
 const manifest: AppShellManifest = {
   version: 'v2',
   files: ['index.html', 'assets/index-abc.js', 'assets/hdf5_util.123.wasm'],
+  onDemand: ['assets/duckdb-eh-xyz.wasm'],
 };
 const shell = shellUrlsOf(manifest, scope);
 const get = (url: string, extra: { mode?: string; range?: string; method?: string } = {}) =>
@@ -27,6 +34,12 @@ describe('appShellPlan', () => {
     expect(get(`${scope}assets/index-abc.js`, { range: 'bytes=0-99' })).toBe('pass');
     expect(get(`${scope}samples/a.nwb`)).toBe('pass');
     expect(get(`${scope}assets/index-abc.js`, { method: 'HEAD' })).toBe('pass');
+  });
+
+  it('installs the build but a file too large for the install step, which it serves once used', () => {
+    expect(installUrlsOf(manifest, scope)).not.toContain(`${scope}assets/duckdb-eh-xyz.wasm`);
+    expect(installUrlsOf(manifest, scope)).toContain(`${scope}assets/hdf5_util.123.wasm`);
+    expect(get(`${scope}assets/duckdb-eh-xyz.wasm`)).toBe('shell-file');
   });
 
   it('names the caches of earlier versions, and only ours', () => {

@@ -4,7 +4,8 @@
  * - A navigation (any address of the single-page app): network first, so an updated app is
  *   picked up on the very next visit; the cached index.html when the network is off.
  * - A file of the build (hashed scripts, styles, the h5wasm binary): from the cache, which the
- *   install step filled with the whole build, so a worker or a view loaded later works offline.
+ *   install step filled with the build, so a worker or a view loaded later works offline; a file
+ *   too large for the install step (see vite-app-shell.ts) is cached the first time it is used.
  * - Anything else (data files on other origins, Range requests, the DANDI API): not touched.
  */
 
@@ -12,8 +13,10 @@
 export interface AppShellManifest {
   /** Changes whenever any file of the build changes: names the cache. */
   version: string;
-  /** Build files relative to the app's base URL, index.html included. */
+  /** Build files relative to the app's base URL, index.html included: cached at install. */
   files: string[];
+  /** Build files too large to fetch for every visitor: cached when first used. */
+  onDemand: string[];
 }
 
 export const CACHE_PREFIX = 'nwb-explorer-shell-';
@@ -52,6 +55,12 @@ export function handlingOf(
   return shellUrls.has(url.href) ? 'shell-file' : 'pass';
 }
 
+/** Every file of the build, the ones cached on demand included. */
 export function shellUrlsOf(manifest: AppShellManifest, scope: string): Set<string> {
-  return new Set(manifest.files.map((f) => new URL(f, scope).href));
+  return new Set([...manifest.files, ...manifest.onDemand].map((f) => new URL(f, scope).href));
+}
+
+/** The files the install step fetches. */
+export function installUrlsOf(manifest: AppShellManifest, scope: string): string[] {
+  return manifest.files.map((f) => new URL(f, scope).href);
 }
