@@ -251,7 +251,8 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   /** The file prepare() started on, until an open() takes it over or drops it. */
   let prepared: { fileId: string; source: string; session: WorkerSession } | null = null;
   const prepare = (source: OpenSource) => {
-    if (source.kind !== 'url' || likelyFormat(source) === 'zarr') return;
+    // Only what is likely HDF5: a Zarr store or LINDI JSON is read by the Zarr host, not the loader.
+    if (source.kind !== 'url' || likelyFormat(source) !== 'hdf5') return;
     dropPrepared();
     prepared = { fileId: newFileId(), source: JSON.stringify(source), session };
     startLoading(prepared.fileId, source);
