@@ -18,7 +18,11 @@ const LAYERS = {
   dandi: { may: [], types: ['bytes'] },
   links: { may: [], types: ['bytes'] },
   workers: { may: ['bytes', 'cache', 'hdf5', 'zarr', 'reader'] },
-  ui: { may: ['nwb', 'reader', 'dandi', 'links'] },
+  // SQL over tables the NWB layer stacked from many files (DuckDB-wasm); no React, no workers.
+  sql: { may: ['nwb', 'reader'] },
+  // The app-shell service worker and its plan: self-contained.
+  offline: { may: [] },
+  ui: { may: ['nwb', 'reader', 'dandi', 'links', 'sql'] },
 };
 const ALL_LAYERS = [...Object.keys(LAYERS), 'app'];
 /** Format libraries live behind the DataReader contract, in their backend and the workers. */

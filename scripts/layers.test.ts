@@ -30,12 +30,17 @@ describe('layer rules', () => {
     ['src/ui/info/x.ts', "import { a } from 'h5wasm';"],
     ['src/links/x.ts', "import { a } from '../bytes/createSource';"],
     ['src/links/x.ts', "import { a } from '../ui/format/bytes';"],
+    ['src/sql/x.ts', "import { a } from '../ui/format/bytes';"],
+    ['src/sql/x.ts', "import { a } from '../workers/readerHost';"],
+    ['src/offline/x.ts', "import { a } from '../bytes/createSource';"],
   ])('refuses, in %s: %s', async (file, line) => {
     expect(await refused(file, line)).toBe(true);
   });
 
   it.each([
     ['src/ui/info/x.ts', "import { a } from '../../nwb/unwrap';"],
+    ['src/ui/across/x.ts', "import { a } from '../../sql/sqlSession';"],
+    ['src/sql/x.ts', "import { a } from '../nwb/across';"],
     ['src/ui/info/x.ts', "import { a } from '../../links/urlState';"],
     ['src/ui/info/x.ts', "import { a } from '../format/bytes';"],
     ['src/ui/clientTypes.ts', "import type { A } from '../workers/ExplorerClient';"],
