@@ -293,6 +293,22 @@ describe('BlockLoader: persistent store and identity', () => {
     });
   });
 
+  it('a file opened again by the loader that confirmed it is not revalidated', async () => {
+    const store = new MemoryBlockStore();
+    const only = loader({ persistent: store, revalidateAfterMs: 20 });
+    await only.open('a', source('f.bin', { size: null }));
+    await only.flushWrites();
+    server.stats.reset();
+    await only.open('b', source('f.bin', { size: null }));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(server.stats.requests).toBe(0);
+
+    // Another loader over the same store is a return visit: it checks once.
+    const later = loader({ persistent: store, revalidateAfterMs: 20 });
+    await later.open('a', source('f.bin', { size: null }));
+    await expect.poll(() => server.stats.requests).toBe(1);
+  });
+
   /** A served file with blocks 0 and 5 of its first version cached in a store. */
   async function cachedChangingFile(prefix: string) {
     const changing = tempFiles(prefix);

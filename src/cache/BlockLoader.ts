@@ -97,6 +97,12 @@ export class BlockLoader {
   private readonly maxReadahead: number;
   private readonly maxRunBlocks: number;
   private readonly revalidateAfterMs: number;
+  /**
+   * Sources whose identity this loader saw the server confirm (a fresh open or a revalidation):
+   * opening one again in the same page life is not a return visit and needs no new check. (The
+   * reading worker reads a LINDI file's head, then the Zarr host opens it again.)
+   */
+  private readonly confirmed = new Set<string>();
   private readonly semaphore: Semaphore;
   private readonly files = new Map<string, FileState>();
   private readonly opening = new Map<string, Opening>();
@@ -226,7 +232,9 @@ export class BlockLoader {
       this.persistBlocks(state, state.primed);
     }
     this.meter.changed();
-    if (!fresh && identity.size > 0 && this.revalidateAfterMs >= 0) {
+    if (fresh) this.confirmed.add(source.key);
+    const checked = this.confirmed.has(source.key);
+    if (!checked && identity.size > 0 && this.revalidateAfterMs >= 0) {
       setTimeout(() => void this.revalidate(fileId, state), this.revalidateAfterMs);
     }
     return identity;
@@ -248,6 +256,7 @@ export class BlockLoader {
     try {
       const result = await f.read({ start: 0, end: 1 }, task.controller.signal);
       this.checkIdentity(f, result);
+      this.confirmed.add(f.source.key);
     } catch (e) {
       const error = asExplorerError(e);
       if (error.code === 'changed' || error.code === 'truncated') {
