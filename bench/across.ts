@@ -104,24 +104,22 @@ function httpFiles(
  */
 async function warmUpEngine(paths: string[]): Promise<void> {
   const readers: DataReader[] = [];
-  const files = paths.slice(0, 2).map(
-    (file): AcrossFile => ({
-      name: path.basename(file),
-      open: async () => {
-        const blob = await openAsBlob(file);
-        const reader = await openHdf5Reader({
-          descriptor: {
-            kind: 'file',
-            file: Object.assign(blob, { name: path.basename(file), lastModified: 0 }),
-          },
-          loader: new BlockLoader({ persistent: null }),
-          memory: new MemoryBlockCache(),
-        });
-        readers.push(reader);
-        return reader;
-      },
-    }),
-  );
+  const files = paths.slice(0, 2).map((file): AcrossFile => ({
+    name: path.basename(file),
+    open: async () => {
+      const blob = await openAsBlob(file);
+      const reader = await openHdf5Reader({
+        descriptor: {
+          kind: 'file',
+          file: Object.assign(blob, { name: path.basename(file), lastModified: 0 }),
+        },
+        loader: new BlockLoader({ persistent: null }),
+        memory: new MemoryBlockCache(),
+      });
+      readers.push(reader);
+      return reader;
+    },
+  }));
   for (const task of TASKS) await runTask(files, task, 1);
   await Promise.all(readers.map((r) => r.close()));
 }
@@ -178,7 +176,13 @@ async function main(): Promise<void> {
         const result = JSON.parse(stdout) as { ok: boolean; ms?: number; rows?: number };
         const after = counters();
         if (!result.ok) process.stderr.write(`${who} ${task}: ${stdout}\n`);
-        rows.push({ task, who, ms: result.ms ?? NaN, rows: result.rows ?? 0, ...diff(before, after) });
+        rows.push({
+          task,
+          who,
+          ms: result.ms ?? NaN,
+          rows: result.rows ?? 0,
+          ...diff(before, after),
+        });
       }
       process.stderr.write(`${task} done\n`);
     }
