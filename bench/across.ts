@@ -130,6 +130,8 @@ interface Row {
   requests: number;
   bytes: number;
   ms: number;
+  /** This process's CPU time over the task (ours only; the range server's share is small). */
+  cpuMs?: number;
   rows: number;
 }
 
@@ -156,12 +158,15 @@ async function main(): Promise<void> {
       for (const who of ['ours cold', 'ours warm']) {
         const before = counters();
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const { files, close } = httpFiles(urls, stores);
         const got = await runTask(files, task, concurrency);
         const ms = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
         const after = counters();
         await close();
-        rows.push({ task, who, ms, rows: got, ...diff(before, after) });
+        const cpuMs = (cpu.user + cpu.system) / 1000;
+        rows.push({ task, who, ms, cpuMs, rows: got, ...diff(before, after) });
       }
       for (const [who, extra] of PEERS) {
         const before = counters();
@@ -216,8 +221,8 @@ function table(
   const lines = [
     `${run.count} sessions (make-across-sessions), ${run.latencyMs} ms per request, ${run.mbps} Mbit/s, ours with ${run.concurrency} files in flight. Peer: h5py over fsspec, a loop over the files. Target: ours cold ≤ 0.25× the stronger peer; 0 requests warm.`,
     '',
-    '| task | reader | requests | bytes | time | rows | time vs stronger h5py |',
-    '|---|---|---|---|---|---|---|',
+    '| task | reader | requests | bytes | time | CPU | rows | time vs stronger h5py |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const task of TASKS.filter((t) => rows.some((r) => r.task === t))) {
     const ofTask = rows.filter((r) => r.task === task);
@@ -225,7 +230,7 @@ function table(
     const best = peers.length ? Math.min(...peers.map((r) => r.ms)) : NaN;
     for (const r of ofTask)
       lines.push(
-        `| ${LABELS[task]} | ${r.who} | ${r.requests} | ${kib(r.bytes)} | ${r.ms.toFixed(0)} ms | ${r.rows} | ${(r.ms / best).toFixed(2)}× |`,
+        `| ${LABELS[task]} | ${r.who} | ${r.requests} | ${kib(r.bytes)} | ${r.ms.toFixed(0)} ms | ${r.cpuMs === undefined ? '—' : `${r.cpuMs.toFixed(0)} ms`} | ${r.rows} | ${(r.ms / best).toFixed(2)}× |`,
       );
   }
   return lines.join('\n');
