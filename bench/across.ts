@@ -24,7 +24,9 @@ import { metadataTable, stackTables, type AcrossFile } from '../src/nwb/across';
 import type { DataReader } from '../src/reader/contract';
 import { startRangeServer } from '../servers/range-server';
 import { makeAcrossSessions } from '../scripts/make-across-sessions';
+import { arg, chosenTasks } from './cli';
 import { PYTHON } from './python';
+import { strongerPeerMs } from './report';
 
 const SCRIPT = path.join(import.meta.dirname, 'across_h5py.py');
 const DIR = 'fixtures/generated/across-bench';
@@ -37,11 +39,6 @@ const LABELS: Record<Task, string> = {
   'units-scalar': 'units scalar columns across files',
   'units-filtered': 'units quality = good, then spike_times of the matches',
 };
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
 
 /** Runs one task over the files; returns the rows it gave (a sanity figure for the table). */
 async function runTask(files: AcrossFile[], task: Task, concurrency: number): Promise<number> {
@@ -130,7 +127,7 @@ interface Row {
   requests: number;
   bytes: number;
   ms: number;
-  /** This process's CPU time over the task (ours only; the range server's share is small). */
+  /** This process's CPU time over the task, all threads (ours only; range server and GC included). */
   cpuMs?: number;
   rows: number;
 }
@@ -153,7 +150,7 @@ async function main(): Promise<void> {
   await warmUpEngine(paths);
   const rows: Row[] = [];
   try {
-    for (const task of chosenTasks()) {
+    for (const task of chosenTasks(TASKS)) {
       const stores = urls.map(() => new MemoryBlockStore());
       for (const who of ['ours cold', 'ours warm']) {
         const before = counters();
@@ -204,15 +201,6 @@ function diff(before: { requests: number; bytes: number }, after: typeof before)
   return { requests: after.requests - before.requests, bytes: after.bytes - before.bytes };
 }
 
-/** The tasks named by `--tasks`, in the table's order; every task by default. */
-function chosenTasks(): Task[] {
-  const named = arg('tasks', '').split(',').filter(Boolean);
-  const unknown = named.filter((n) => !(TASKS as readonly string[]).includes(n));
-  if (unknown.length)
-    throw new Error(`Unknown task(s) ${unknown.join(', ')}; known: ${TASKS.join(', ')}`);
-  return named.length ? TASKS.filter((t) => named.includes(t)) : [...TASKS];
-}
-
 function table(
   rows: Row[],
   run: { latencyMs: number; mbps: number; count: number; concurrency: number },
@@ -226,8 +214,7 @@ function table(
   ];
   for (const task of TASKS.filter((t) => rows.some((r) => r.task === t))) {
     const ofTask = rows.filter((r) => r.task === task);
-    const peers = ofTask.filter((r) => r.who.startsWith('h5py') && Number.isFinite(r.ms));
-    const best = peers.length ? Math.min(...peers.map((r) => r.ms)) : NaN;
+    const best = strongerPeerMs(ofTask);
     for (const r of ofTask)
       lines.push(
         `| ${LABELS[task]} | ${r.who} | ${r.requests} | ${kib(r.bytes)} | ${r.ms.toFixed(0)} ms | ${r.cpuMs === undefined ? '—' : `${r.cpuMs.toFixed(0)} ms`} | ${r.rows} | ${(r.ms / best).toFixed(2)}× |`,
