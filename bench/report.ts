@@ -53,3 +53,9 @@ export function totalOf(label: string, phases: PhaseResult[]): PhaseResult {
 export function medianRequests(phases: PhaseResult[]): number {
   return median(phases.map((p) => p.requests));
 }
+
+/** The stronger (faster) h5py peer's time among one task's rows, the ratios' baseline; NaN if none ran. */
+export function strongerPeerMs(rows: readonly { who: string; ms: number }[]): number {
+  const peers = rows.filter((r) => r.who.startsWith('h5py') && Number.isFinite(r.ms));
+  return peers.length ? Math.min(...peers.map((r) => r.ms)) : NaN;
+}

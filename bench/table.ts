@@ -31,7 +31,9 @@ import {
 import type { DataReader } from '../src/reader/contract';
 import { startRangeServer } from '../servers/range-server';
 import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import { arg, chosenTasks } from './cli';
 import { PYTHON } from './python';
+import { strongerPeerMs } from './report';
 
 const SCRIPT = path.join(import.meta.dirname, 'table_h5py.py');
 const TASKS = ['overview', 'units-first', 'units-scalar', 'units-filtered', 'trials'] as const;
@@ -44,11 +46,6 @@ const LABELS: Record<Task, string> = {
   'units-filtered': 'units filtered (quality = good), then spike_times of the matches',
   trials: 'trials table whole',
 };
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
 
 /** Bytes a column's values take for these rows (ragged: the rows' data ranges counted by caller). */
 function bytesOf(column: TableColumn, rows: number): number {
@@ -138,7 +135,7 @@ async function main(): Promise<void> {
   await warmUpEngine(file);
   const rows: Row[] = [];
   try {
-    for (const task of chosenTasks()) {
+    for (const task of chosenTasks(TASKS)) {
       const store = new MemoryBlockStore();
       for (const who of ['ours cold', 'ours warm']) {
         const loader = new BlockLoader({ persistent: store });
@@ -201,15 +198,6 @@ async function main(): Promise<void> {
   if (out) writeFileSync(out, md + '\n');
 }
 
-/** The tasks named by `--tasks`, in the table's order; every task by default. */
-function chosenTasks(): Task[] {
-  const named = arg('tasks', '').split(',').filter(Boolean);
-  const unknown = named.filter((n) => !(TASKS as readonly string[]).includes(n));
-  if (unknown.length)
-    throw new Error(`Unknown task(s) ${unknown.join(', ')}; known: ${TASKS.join(', ')}`);
-  return named.length ? TASKS.filter((t) => named.includes(t)) : [...TASKS];
-}
-
 function table(rows: Row[], latencyMs: number, mbps: number): string {
   const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
   const lines = [
@@ -220,8 +208,7 @@ function table(rows: Row[], latencyMs: number, mbps: number): string {
   ];
   for (const task of TASKS.filter((t) => rows.some((r) => r.task === t))) {
     const ofTask = rows.filter((r) => r.task === task);
-    const peers = ofTask.filter((r) => r.who.startsWith('h5py') && Number.isFinite(r.ms));
-    const best = peers.length ? Math.min(...peers.map((r) => r.ms)) : NaN;
+    const best = strongerPeerMs(ofTask);
     for (const r of ofTask) {
       const ratio = r.needed ? `${(r.bytes / r.needed).toFixed(2)}×` : '—';
       lines.push(
