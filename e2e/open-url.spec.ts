@@ -70,6 +70,8 @@ test('keyboard: arrows move, Right expands, Left collapses, Home/End jump, Enter
   await expect.poll(focusedName).toBe('/units');
   await page.keyboard.press('ArrowRight');
   await expect(item(page, 'units')).toHaveAttribute('aria-expanded', 'true');
+  // /units is the last row: ArrowDown has somewhere to go once its children are listed.
+  await expect(tree(page).locator('[data-path^="/units/"]').first()).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await expect.poll(focusedName).not.toBe('/units');
   await page.keyboard.press('Enter');
