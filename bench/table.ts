@@ -12,7 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, openAsBlob, writeFileSync } from 'node:fs';
+import { openAsBlob, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRangeSource } from '../src/bytes/HttpRangeSource';
 import { BlockLoader } from '../src/cache/BlockLoader';
@@ -29,8 +29,8 @@ import {
   type TableModel,
 } from '../src/nwb/table';
 import type { DataReader } from '../src/reader/contract';
-import { startRangeServer } from '../servers/range-server';
-import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import { serveThrottledSession } from './throttledSession';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/make-synthetic-session';
 import { arg, chosenTasks } from './cli';
 import { PYTHON } from './python';
 import { strongerPeerMs } from './report';
@@ -122,14 +122,7 @@ async function main(): Promise<void> {
   const latencyMs = Number(arg('latency-ms', '50'));
   const mbps = Number(arg('mbps', '100'));
   const file = DEFAULT_SYNTHETIC_PATH;
-  if (!existsSync(file)) await makeSyntheticSession({ out: file, scale: 1 });
-  const server = await startRangeServer({
-    mounts: { '/f': path.dirname(file) },
-    latencyMs,
-    mbps,
-    cors: 'full',
-  });
-  const url = `${server.url}/f/${encodeURIComponent(path.basename(file))}`;
+  const { server, url } = await serveThrottledSession(file, { latencyMs, mbps });
   const counters = () => ({ requests: server.stats.requests, bytes: server.stats.bytes });
   await loadH5wasm();
   await warmUpEngine(file);

@@ -15,7 +15,6 @@
  *   npx tsx bench/timeseries.ts [--file PATH] [--latency-ms 50] [--mbps 100] [--t0 300]
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpRangeSource } from '../src/bytes/HttpRangeSource';
@@ -28,8 +27,8 @@ import { describeUnits } from '../src/nwb/spikeRaster';
 import { readSpikesInWindow, SpikeTimesSearcher } from '../src/nwb/spikeWindow';
 import type { DataReader } from '../src/reader/contract';
 import { MemoryEnvelopeStore, withEnvelopeCache } from '../src/reader/envelopeCache';
-import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
-import { startRangeServer } from '../servers/range-server';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/make-synthetic-session';
+import { serveThrottledSession } from './throttledSession';
 import { PYTHON } from './python';
 
 const LFP = '/processing/ecephys/LFP/ElectricalSeries/data';
@@ -58,14 +57,7 @@ async function main() {
   const mbps = Number(arg('mbps', '100'));
   const t0 = Number(arg('t0', '300'));
   const t1 = t0 + 10;
-  if (!existsSync(file)) await makeSyntheticSession({ out: file, scale: 1 });
-  const server = await startRangeServer({
-    mounts: { '/f': path.dirname(file) },
-    latencyMs,
-    mbps,
-    cors: 'full',
-  });
-  const url = `${server.url}/f/${encodeURIComponent(path.basename(file))}`;
+  const { server, url } = await serveThrottledSession(file, { latencyMs, mbps });
   const counters = () => ({
     requests: server.stats.log.filter((e) => !e.path.startsWith(MARK)).length,
     bytes: server.stats.bytes,
