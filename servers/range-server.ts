@@ -47,6 +47,8 @@ export interface RequestLogEntry {
   method: string;
   /** URL path as requested, fault prefix included. */
   path: string;
+  /** The query string ('' or '?…'), so tests can tell their own requests from late strays. */
+  query: string;
   /** The Range header, or null. */
   range: string | null;
   status: number;
@@ -188,6 +190,7 @@ export async function startRangeServer(opts: RangeServerOptions = {}): Promise<R
     const entry: RequestLogEntry = {
       method,
       path: url.pathname,
+      query: url.search,
       range: req.headers.range ?? null,
       status: 0,
       bytes: 0,

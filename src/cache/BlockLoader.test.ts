@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RangeServer } from '../../servers/range-server';
 import type { SourceIdentity } from '../bytes/ByteSource';
 import { BlobSource } from '../bytes/BlobSource';
 import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import {
   codeOf,
-  gets,
+  gets as allGets,
   patternBytes,
   sameBytes,
   serveDir,
@@ -28,10 +28,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+// Every test tags its URLs, and counts only its own requests: on a loaded machine a request that
+// an earlier test aborted can reach the server after the next test has reset the log.
+let testTag = 0;
+beforeEach(() => {
+  testTag++;
+});
+const gets = (s: RangeServer) =>
+  s === server ? allGets(s).filter((e) => e.query === `?test=${testTag}`) : allGets(s);
+
 let fileCount = 0;
 /** A source with a known size (no probe) so request counts are exact. */
 function source(path = 'f.bin', opts: { size?: number | null; fault?: string } = {}) {
-  const url = opts.fault ? `${server.url}/_fault/${opts.fault}/${path}` : `${server.url}/${path}`;
+  const base = opts.fault ? `${server.url}/_fault/${opts.fault}/${path}` : `${server.url}/${path}`;
+  const url = `${base}?test=${testTag}`;
   return new HttpRangeSource({ url, size: opts.size === null ? undefined : (opts.size ?? SIZE) });
 }
 
