@@ -4,7 +4,18 @@
  * parser declines (dense link storage), the prefetch plan says so and the reader still lists
  * the group through h5wasm, equal to h5py.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +32,7 @@ import { planPrefetch } from './planPrefetch';
 import { rootHeaderAddress } from './superblock';
 
 const SCRIPT = path.resolve(__dirname, '../../testing/h5py_groups.py');
+const MAKE_LATEST = path.resolve(__dirname, '../../testing/h5py_latest_groups.py');
 const GENERATED = path.resolve(__dirname, '../../../fixtures/generated');
 
 type Expected = Record<string, { path: string; names: string[] }>;
@@ -79,53 +91,71 @@ function parsedGroups(file: FileBytes): Map<number, { path: string; names: strin
   return out;
 }
 
+/** The parser's groups of one file against h5py's. */
+async function checkAgainstH5py(name: string): Promise<{ declined: string[]; parsed: number }> {
+  const expected = runPythonJson<Expected>(SCRIPT, [name]);
+  const fd = openSync(name, 'r');
+  try {
+    const size = statSync(name).size;
+    const blocks = diskBlocks(fd, size);
+    const file = new FileBytes(blocks.readAt);
+    const parsed = parsedGroups(file);
+    const declined: string[] = [];
+    for (const [address, group] of parsed) {
+      const theirs = expected[String(address)];
+      expect(theirs, `a group at ${group.path} that h5py does not see`).toBeDefined();
+      if (group.names === 'dense') {
+        declined.push(theirs.path);
+        // A group the parser declines makes the prefetch give up, not guess...
+        expect(planPrefetch(file, blocks, theirs.path)).toBe('dense');
+      } else {
+        // ...every other group has h5py's link names...
+        expect(group.names, theirs.path).toEqual(theirs.names);
+      }
+    }
+    // ...and the groups not reached lie below a declined one.
+    const unreached = Object.entries(expected).filter(([a]) => !parsed.has(Number(a)));
+    for (const [, group] of unreached) {
+      const under = declined.some((d) => d === '/' || group.path.startsWith(`${d}/`));
+      expect(under, `${group.path} not reached`).toBe(true);
+    }
+    if (declined.length > 0) {
+      // The fallback: h5wasm lists those groups itself, as h5py does.
+      const reader = await openLocalReader(name);
+      for (const at of declined) {
+        const names = (await reader.listChildren(at)).map((c) => c.name).sort();
+        expect(names, at).toEqual(
+          expected[Object.keys(expected).find((k) => expected[k].path === at)!].names,
+        );
+      }
+      await reader.close();
+    }
+    return { declined, parsed: parsed.size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 describe.skipIf(!DEBIAN_PYTHON)('HDF5 group links parsed from the bytes, against h5py', () => {
   for (const name of hdf5Files()) {
     it(
       path.relative(path.resolve(__dirname, '../../../..'), name),
-      async () => {
-        const expected = runPythonJson<Expected>(SCRIPT, [name]);
-        const fd = openSync(name, 'r');
-        try {
-          const size = statSync(name).size;
-          const blocks = diskBlocks(fd, size);
-          const file = new FileBytes(blocks.readAt);
-          const parsed = parsedGroups(file);
-          const declined: string[] = [];
-          for (const [address, group] of parsed) {
-            const theirs = expected[String(address)];
-            expect(theirs, `a group at ${group.path} that h5py does not see`).toBeDefined();
-            if (group.names === 'dense') {
-              declined.push(theirs.path);
-              // A group the parser declines makes the prefetch give up, not guess...
-              expect(planPrefetch(file, blocks, theirs.path)).toBe('dense');
-            } else {
-              // ...every other group has h5py's link names...
-              expect(group.names, theirs.path).toEqual(theirs.names);
-            }
-          }
-          // ...and the groups not reached lie below a declined one.
-          const unreached = Object.entries(expected).filter(([a]) => !parsed.has(Number(a)));
-          for (const [, group] of unreached) {
-            const under = declined.some((d) => d === '/' || group.path.startsWith(`${d}/`));
-            expect(under, `${group.path} not reached`).toBe(true);
-          }
-          if (declined.length > 0) {
-            // The fallback: h5wasm lists those groups itself, as h5py does.
-            const reader = await openLocalReader(name);
-            for (const at of declined) {
-              const names = (await reader.listChildren(at)).map((c) => c.name).sort();
-              expect(names, at).toEqual(
-                expected[Object.keys(expected).find((k) => expected[k].path === at)!].names,
-              );
-            }
-            await reader.close();
-          }
-        } finally {
-          closeSync(fd);
-        }
-      },
+      () => checkAgainstH5py(name),
       120_000,
     );
   }
+
+  it('a file in the newest format: compact link messages, and a dense group declined', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nwbx-layout-'));
+    const name = path.join(dir, 'latest.h5');
+    try {
+      execFileSync(DEBIAN_PYTHON!, [MAKE_LATEST, name]);
+      const { declined, parsed } = await checkAgainstH5py(name);
+      // Root, units, processing, processing/behavior, acquisition (declined: 20 links).
+      expect(declined).toEqual(['/acquisition']);
+      expect(parsed).toBe(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
