@@ -123,20 +123,25 @@ interface Row {
 const NO_PREFETCH = 'ours cold, no metadata prefetch';
 
 /**
- * The source with a count of request rounds: a read that starts while no other is outstanding
- * begins a new round (a round trip the user waits for); reads issued meanwhile share it.
+ * The source with a count of request rounds: reads that overlap form one round (a round trip the
+ * user waits for); a round counts when some request reached the server during it (a warm
+ * identify answers from what it knows).
  */
-function countingRounds(source: HttpRangeSource): HttpRangeSource & { rounds(): number } {
+function countingRounds(
+  source: HttpRangeSource,
+  requestsSoFar: () => number,
+): HttpRangeSource & { rounds(): number } {
   let outstanding = 0;
   let rounds = 0;
+  let requestsAtStart = 0;
   const counted =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (outstanding++ === 0) rounds++;
+      if (outstanding++ === 0) requestsAtStart = requestsSoFar();
       try {
         return await fn(...args);
       } finally {
-        outstanding--;
+        if (--outstanding === 0 && requestsSoFar() > requestsAtStart) rounds++;
       }
     };
   return Object.assign(source, {
@@ -164,7 +169,7 @@ async function main(): Promise<void> {
           persistent: who === NO_PREFETCH ? new MemoryBlockStore() : store,
         });
         const before = counters();
-        const source = countingRounds(new HttpRangeSource({ url }));
+        const source = countingRounds(new HttpRangeSource({ url }), () => counters().requests);
         const t0 = performance.now();
         const reader = await openHdf5Reader({
           source,

@@ -8,7 +8,7 @@
  * is told so and leaves the group to h5wasm.
  */
 import { ByteCursor, type FileBytes } from '../fileBytes';
-import { NotCached } from './cachedBlocks';
+import { NotCached, attempt } from './cachedBlocks';
 import {
   MSG_GROUP_INFO,
   MSG_LINK,
@@ -75,31 +75,29 @@ function linkMessage(cursor: ByteCursor, offsetSize: number): GroupLink {
 }
 
 function symbolTableLinks(file: FileBytes, btree: number, heap: number): GroupLink[] {
-  const { offsetSize, lengthSize } = file.geometry();
-  const heapHeader = file.at(heap, 8 + 2 * lengthSize + offsetSize);
-  if (heapHeader.ascii(4) !== 'HEAP') throw new Error('No local heap where the group says.');
-  heapHeader.skip(4); // version, reserved
-  const heapSize = heapHeader.uint(lengthSize);
-  heapHeader.skip(lengthSize); // free list
-  const heapData = heapHeader.uint(offsetSize);
   // The heap and the B-tree are independent: both are asked for before either is parsed.
-  let names: Uint8Array | undefined;
-  let notCached: unknown = null;
-  try {
-    names = file.at(heapData, heapSize).bytes;
-  } catch (error) {
-    if (!(error instanceof NotCached)) throw error;
-    notCached = error;
-  }
+  const names = attempt(() => localHeapData(file, heap));
   const entries: { nameOffset: number; address: number | null }[] = [];
-  eachNode(file, btree, 0, (snod) => entries.push(...symbolNode(file, snod)));
-  if (notCached || !names) throw notCached ?? new NotCached();
-  const heapBytes = names;
+  const walked = attempt(() =>
+    eachNode(file, btree, 0, (snod) => entries.push(...symbolNode(file, snod))),
+  );
+  if (!names || walked === undefined) throw new NotCached();
   return entries.map(({ nameOffset, address }) => {
     let end = nameOffset;
-    while (end < heapBytes.byteLength && heapBytes[end] !== 0) end++;
-    return { name: utf8.decode(heapBytes.subarray(nameOffset, end)), address };
+    while (end < names.byteLength && names[end] !== 0) end++;
+    return { name: utf8.decode(names.subarray(nameOffset, end)), address };
   });
+}
+
+/** The data segment of a local heap ("HEAP"): the names of a symbol table group's links. */
+function localHeapData(file: FileBytes, heap: number): Uint8Array {
+  const { offsetSize, lengthSize } = file.geometry();
+  const header = file.at(heap, 8 + 2 * lengthSize + offsetSize);
+  if (header.ascii(4) !== 'HEAP') throw new Error('No local heap where the group says.');
+  header.skip(4); // version, reserved
+  const size = header.uint(lengthSize);
+  header.skip(lengthSize); // free list
+  return file.at(header.uint(offsetSize), size).bytes;
 }
 
 /** Calls `leaf` on every symbol node under a group B-tree node; all siblings are tried. */
@@ -108,7 +106,7 @@ function eachNode(
   address: number,
   depth: number,
   leaf: (a: number) => void,
-): void {
+): true {
   if (depth > MAX_BTREE_LEVEL) throw new Error('Group B-tree too deep.');
   const { offsetSize, lengthSize } = file.geometry();
   const head = file.at(address, 8 + 2 * offsetSize);
@@ -132,6 +130,7 @@ function eachNode(
     }
   }
   if (notCached) throw notCached;
+  return true;
 }
 
 /** The entries of a symbol node: heap offsets of names and object header addresses. */

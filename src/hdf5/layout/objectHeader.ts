@@ -22,6 +22,13 @@ export const MSG_ATTRIBUTE_INFO = 0x0015;
 /** Past this many blocks something is wrong: give up instead of looping. */
 const MAX_HEADER_BLOCKS = 64;
 
+/** A header whose continuation blocks are not all in memory: the messages read so far. */
+export class IncompleteHeader extends NotCached {
+  constructor(readonly messages: HeaderMessage[]) {
+    super();
+  }
+}
+
 export interface HeaderMessage {
   type: number;
   body: Uint8Array;
@@ -36,7 +43,7 @@ interface HeaderBlock {
 /**
  * Every message of the header at `address`; null when the bytes there are no object header.
  * Blocks that are not in memory (NotCached, from the prefetcher's reads) do not stop the others:
- * all continuation blocks seen are tried, and NotCached is thrown once the rest is read.
+ * all continuation blocks seen are tried, then IncompleteHeader is thrown with what was read.
  */
 export function readObjectHeader(file: FileBytes, address: number): HeaderMessage[] | null {
   const first = file.at(address, 16);
@@ -64,7 +71,7 @@ export function readObjectHeader(file: FileBytes, address: number): HeaderMessag
   }
   const { offsetSize, lengthSize } = file.geometry();
   const messages: HeaderMessage[] = [];
-  let notCached: NotCached | null = null;
+  let incomplete = false;
   for (let n = 0; n < blocks.length && n < MAX_HEADER_BLOCKS; n++) {
     const block = blocks[n];
     let cursor: ByteCursor;
@@ -72,7 +79,7 @@ export function readObjectHeader(file: FileBytes, address: number): HeaderMessag
       cursor = file.at(block.address, block.length);
     } catch (error) {
       if (!(error instanceof NotCached)) throw error;
-      notCached = error;
+      incomplete = true;
       continue;
     }
     let end = block.length;
@@ -105,8 +112,26 @@ export function readObjectHeader(file: FileBytes, address: number): HeaderMessag
       cursor.skip(size);
     }
   }
-  if (notCached) throw notCached;
+  if (incomplete) throw new IncompleteHeader(messages);
   return messages;
+}
+
+/**
+ * The messages of a header as far as memory holds them (the prefetcher's view): a group's symbol
+ * table message, or a dataset's layout, is often in the first block while attributes added
+ * later sit in a continuation block not yet loaded.
+ */
+export function readHeaderSoFar(
+  file: FileBytes,
+  address: number,
+): { messages: HeaderMessage[]; complete: boolean } | null {
+  try {
+    const messages = readObjectHeader(file, address);
+    return messages && { messages, complete: true };
+  } catch (error) {
+    if (error instanceof IncompleteHeader) return { messages: error.messages, complete: false };
+    throw error;
+  }
 }
 
 /** The body of the first message of a type, as a cursor; null when the header has none. */

@@ -5,9 +5,9 @@
  * again); siblings never wait for each other, so each round goes one level deeper everywhere.
  */
 import type { FileBytes } from '../fileBytes';
-import { attempt, type CachedBlocks } from './cachedBlocks';
-import { groupLinks } from './groupLinks';
-import { readObjectHeader } from './objectHeader';
+import { NotCached, attempt, type CachedBlocks } from './cachedBlocks';
+import { groupLinks, type GroupLinks } from './groupLinks';
+import { MSG_SYMBOL_TABLE, readHeaderSoFar, type HeaderMessage } from './objectHeader';
 import { rootHeaderAddress } from './superblock';
 import { wantStorageTargets } from './storageTargets';
 
@@ -21,11 +21,11 @@ export function planPrefetch(file: FileBytes, blocks: CachedBlocks, path: string
   const found = attempt(() => resolve(file, path));
   if (found === undefined) return 'incomplete';
   if (typeof found === 'string') return found;
-  const messages = attempt(() => readObjectHeader(file, found));
-  if (messages === undefined) return 'incomplete';
-  if (messages === null) return 'unreadable';
-  wantStorageTargets(file, blocks, messages);
-  const links = attempt(() => groupLinks(file, messages));
+  const header = attempt(() => readHeaderSoFar(file, found));
+  if (header === undefined) return 'incomplete';
+  if (header === null) return 'unreadable';
+  wantStorageTargets(file, blocks, header.messages);
+  const links = attempt(() => linksOf(file, header));
   if (links === undefined) return 'incomplete';
   if (links === null) return 'complete'; // a dataset: its own needs are noted
   if ('dense' in links) return 'dense';
@@ -33,8 +33,8 @@ export function planPrefetch(file: FileBytes, blocks: CachedBlocks, path: string
     const child = link.address;
     if (child === null) continue;
     attempt(() => {
-      const header = readObjectHeader(file, child);
-      if (header) wantStorageTargets(file, blocks, header);
+      const childHeader = readHeaderSoFar(file, child);
+      if (childHeader) wantStorageTargets(file, blocks, childHeader.messages);
     });
   }
   return blocks.missing.size > 0 ? 'incomplete' : 'complete';
@@ -45,9 +45,9 @@ function resolve(file: FileBytes, path: string): number | Exclude<PlanOutcome, '
   let address = rootHeaderAddress(file);
   if (address === null) return 'unreadable';
   for (const name of path.split('/').filter(Boolean)) {
-    const messages = readObjectHeader(file, address);
-    if (!messages) return 'unreadable';
-    const links = groupLinks(file, messages);
+    const header = readHeaderSoFar(file, address);
+    if (!header) return 'unreadable';
+    const links = linksOf(file, header);
     if (!links) return 'not-found';
     if ('dense' in links) return 'dense';
     const link = links.links.find((l) => l.name === name);
@@ -56,4 +56,17 @@ function resolve(file: FileBytes, path: string): number | Exclude<PlanOutcome, '
     address = link.address;
   }
   return address;
+}
+
+/**
+ * A group's links from its header as read so far: a symbol table message is enough; link
+ * messages may continue in a block not yet in memory, so those need the whole header.
+ */
+function linksOf(
+  file: FileBytes,
+  header: { messages: HeaderMessage[]; complete: boolean },
+): GroupLinks | null {
+  const hasSymbolTable = header.messages.some((m) => m.type === MSG_SYMBOL_TABLE);
+  if (!header.complete && !hasSymbolTable) throw new NotCached();
+  return groupLinks(file, header.messages);
 }
