@@ -13,7 +13,6 @@ import { btree2Bytes, extensibleArrayBytes } from './chunkIndexes';
 import { ByteCursor, type FileBytes } from './fileBytes';
 import { MSG_LAYOUT, findMessage, readObjectHeader } from './layout/objectHeader';
 
-
 const COMPACT = 0;
 const CONTIGUOUS = 1;
 const CHUNKED = 2;
@@ -24,7 +23,6 @@ const INDEX_IMPLICIT = 2;
 const INDEX_FIXED_ARRAY = 3;
 const INDEX_EXTENSIBLE_ARRAY = 4;
 const INDEX_BTREE2 = 5;
-
 
 /** Stored bytes of the dataset whose object header is at `address`; null when not known. */
 export function storageSize(file: FileBytes, address: number, shape: number[]): number | null {
