@@ -14,6 +14,9 @@ export class NotCached extends Error {
   }
 }
 
+/** Larger wants are taken as damaged lengths, not metadata worth loading ahead. */
+const MAX_WANT_BYTES = 16 * 1024 * 1024;
+
 /** A block in memory, or undefined (BlockReader.cached fits). */
 export type PeekBlock = (index: number) => Uint8Array | undefined;
 
@@ -52,6 +55,7 @@ export class CachedBlocks {
 
   /** Notes the blocks of a byte range that are not in memory, without reading them. */
   want(position: number, length: number): void {
+    if (!(length <= MAX_WANT_BYTES)) return;
     const end = Math.min(position + length, this.fileSize);
     if (end <= position) return;
     for (const i of this.blocksOf(position, end)) if (!this.peek(i)) this.missing.add(i);

@@ -14,6 +14,7 @@ import {
   MSG_LINK,
   MSG_LINK_INFO,
   MSG_SYMBOL_TABLE,
+  MAX_STRUCTURE_BYTES,
   findMessage,
   type HeaderMessage,
 } from './objectHeader';
@@ -96,6 +97,7 @@ function localHeapData(file: FileBytes, heap: number): Uint8Array {
   if (header.ascii(4) !== 'HEAP') throw new Error('No local heap where the group says.');
   header.skip(4); // version, reserved
   const size = header.uint(lengthSize);
+  if (!(size <= MAX_STRUCTURE_BYTES)) throw new Error('Local heap too large.');
   header.skip(lengthSize); // free list
   return file.at(header.uint(offsetSize), size).bytes;
 }

@@ -19,8 +19,11 @@ export const MSG_CONTINUATION = 0x0010;
 export const MSG_SYMBOL_TABLE = 0x0011;
 export const MSG_ATTRIBUTE_INFO = 0x0015;
 
-/** Past this many blocks something is wrong: give up instead of looping. */
+/** Past this many blocks, or this size of one, something is wrong: give up instead. */
 const MAX_HEADER_BLOCKS = 64;
+const MAX_HEADER_BLOCK_BYTES = 1024 * 1024;
+/** Larger heaps and tables are taken as damaged lengths. */
+export const MAX_STRUCTURE_BYTES = 16 * 1024 * 1024;
 
 /** A header whose continuation blocks are not all in memory: the messages read so far. */
 export class IncompleteHeader extends NotCached {
@@ -74,6 +77,7 @@ export function readObjectHeader(file: FileBytes, address: number): HeaderMessag
   let incomplete = false;
   for (let n = 0; n < blocks.length && n < MAX_HEADER_BLOCKS; n++) {
     const block = blocks[n];
+    if (!(block.length <= MAX_HEADER_BLOCK_BYTES)) return null;
     let cursor: ByteCursor;
     try {
       cursor = file.at(block.address, block.length);
