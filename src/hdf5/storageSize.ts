@@ -10,8 +10,10 @@
  * virtual datasets, HDF5 1.4-era layouts) null is returned rather than a guess.
  */
 import { btree2Bytes, extensibleArrayBytes } from './chunkIndexes';
-import { ByteCursor, type FileBytes } from './fileBytes';
+import { ByteCursor, isBlockMiss, type FileBytes } from './fileBytes';
 import { MSG_LAYOUT, findMessage, readObjectHeader } from './layout/objectHeader';
+
+export { MSG_LAYOUT };
 
 const COMPACT = 0;
 const CONTIGUOUS = 1;
@@ -26,9 +28,18 @@ const INDEX_BTREE2 = 5;
 
 /** Stored bytes of the dataset whose object header is at `address`; null when not known. */
 export function storageSize(file: FileBytes, address: number, shape: number[]): number | null {
-  const messages = readObjectHeader(file, address);
-  const layout = messages && findMessage(messages, MSG_LAYOUT);
+  const layout = findHeaderMessage(file, address, MSG_LAYOUT);
   return layout ? sizeFromLayout(file, layout, shape) : null;
+}
+
+/** The body of the first message of a type in an object header (version 1 or 2). */
+export function findHeaderMessage(
+  file: FileBytes,
+  address: number,
+  wanted: number,
+): ByteCursor | null {
+  const messages = readObjectHeader(file, address);
+  return messages && findMessage(messages, wanted);
 }
 
 function sizeFromLayout(file: FileBytes, layout: ByteCursor, shape: number[]): number | null {
@@ -149,13 +160,20 @@ export function datasetStorageSize(
   inMainFile: boolean,
 ): number | null {
   if (!inMainFile) return null;
-  const ref = Uint8Array.from(dataset.create_reference().ref_data);
-  const address = new ByteCursor(ref).uint(ref.byteLength);
+  const address = headerAddress(dataset);
   try {
     return storageSize(file, address, shape);
   } catch (error) {
     // A block not loaded yet must reach the run loop; malformed structures mean "unknown".
-    if (typeof error === 'object' && error !== null && 'errno' in error) throw error;
+    if (isBlockMiss(error)) throw error;
     return null;
   }
+}
+
+/** The file address of a dataset's object header, from an object reference to it. */
+export function headerAddress(dataset: {
+  create_reference(): { ref_data: ArrayLike<number> };
+}): number {
+  const ref = Uint8Array.from(dataset.create_reference().ref_data);
+  return new ByteCursor(ref).uint(ref.byteLength);
 }
