@@ -204,6 +204,9 @@ export function App() {
           stats={stats}
           activity={activity}
           onClearCache={() => void client.clearPersistentCache()}
+          // The same request again: the file is closed and reopened under a new identity (its old
+          // blocks were dropped when the change was found); the address keeps path and view.
+          onLoadNewVersion={state.status === 'open' ? retry : undefined}
         />
       </div>
     </ActivityContext.Provider>

@@ -26,6 +26,11 @@ export interface LoaderStats {
    * loading carries on without it). Optional so other producers of stats need not fill it.
    */
   warnings?: string[];
+  /**
+   * Open files found changed since their blocks were cached, in words: what is shown is the old
+   * version until the file is reopened (closing it clears its entry). Optional like `warnings`.
+   */
+  outOfDate?: string[];
   /** Persistent-store writes that failed for reasons other than quota. */
   persistentWriteErrors?: number;
 }
