@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
+import type { LocalHandles, RememberedFile } from '../ui/open/RememberedFiles';
 import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
@@ -16,6 +17,7 @@ import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
+import { forgetFile, listRemembered, rememberFile } from './rememberedFiles';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
@@ -44,6 +46,15 @@ export function App() {
   const [activity, setActivity] = useState<Activity | null>(null);
   const [local, setLocal] = useState<LocalOpen | null>(null);
   const [asset, setAsset] = useState<AssetOpen | null>(null);
+  // Local files whose handles this device keeps (null until IndexedDB has answered).
+  const [remembered, setRemembered] = useState<RememberedFile[] | null>(null);
+  useEffect(() => {
+    void listRemembered().then(setRemembered);
+  }, []);
+  const remember = useCallback((name: string, handles: LocalHandles | undefined) => {
+    if (handles) void rememberFile({ name, ...handles, openedAt: Date.now() }).then(setRemembered);
+  }, []);
+  const forget = useCallback((name: string) => void forgetFile(name).then(setRemembered), []);
 
   const fileUrl = location.view === 'file' ? location.url : null;
   const localName = location.view === 'local' ? location.name : null;
@@ -80,23 +91,35 @@ export function App() {
 
   const goHome = useCallback(() => navigate({ view: 'home' }), [navigate]);
 
-  const openLocal = useCallback(
-    (file: File, siblings: File[]) => {
-      setLocal({ name: file.name, request: localRequest(file, siblings) });
-      // After a reload the address bar still holds the path: keep it so the same view comes back.
-      const path =
-        location.view === 'local' && location.name === file.name ? location.path : undefined;
-      navigate({ view: 'local', name: file.name, ...(path ? { path } : {}) });
+  /**
+   * Opens a local file or Zarr folder under its name. After a reload (the address already names
+   * it) the path stays, so the same view comes back, and no history entry is added.
+   */
+  const showLocal = useCallback(
+    (name: string, request: OpenRequest, handles: LocalHandles | undefined) => {
+      setLocal({ name, request });
+      remember(name, handles);
+      const again = location.view === 'local' && location.name === name;
+      const path = again ? location.path : undefined;
+      const time = again ? location.time : undefined;
+      navigate(
+        { view: 'local', name, ...(path ? { path } : {}), ...(time ? { time } : {}) },
+        { replace: again },
+      );
     },
-    [location, navigate],
+    [location, navigate, remember],
+  );
+
+  const openLocal = useCallback(
+    (file: File, siblings: File[], handles?: LocalHandles) =>
+      showLocal(file.name, localRequest(file, siblings), handles),
+    [showLocal],
   );
 
   const openLocalFolder = useCallback(
-    (folder: { name: string; files: { path: string; file: File }[] }) => {
-      setLocal({ name: folder.name, request: localFolderRequest(folder) });
-      navigate({ view: 'local', name: folder.name });
-    },
-    [navigate],
+    (folder: { name: string; files: { path: string; file: File }[] }, handles?: LocalHandles) =>
+      showLocal(folder.name, localFolderRequest(folder), handles),
+    [showLocal],
   );
 
   const openAsset = useCallback(
@@ -144,6 +167,8 @@ export function App() {
         onOpenFolder={openLocalFolder}
         onS3Keys={(origin, value) => saveS3Keys(origin, value.keys, value.remember)}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
+        remembered={remembered}
+        onForget={forget}
         settings={settings}
       />
     );
