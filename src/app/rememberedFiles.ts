@@ -20,7 +20,10 @@ function handleStore(): UseStore {
 export async function listRemembered(): Promise<RememberedFile[]> {
   try {
     const all = await entries<string, RememberedFile>(handleStore());
-    return all.map(([, record]) => record).sort((a, b) => b.openedAt - a.openedAt);
+    return all
+      .map(([, record]) => record)
+      .filter((record) => Array.isArray(record?.handles) && record.handles.every(Boolean))
+      .sort((a, b) => b.openedAt - a.openedAt);
   } catch {
     return [];
   }

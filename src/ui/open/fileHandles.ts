@@ -36,7 +36,7 @@ interface PickerWindow {
 }
 
 interface HandleItem {
-  getAsFileSystemHandle?(): Promise<StoredHandle | null>;
+  getAsFileSystemHandle?(): Promise<StoredHandle | null | undefined>;
 }
 
 function pickerWindow(): PickerWindow {
@@ -68,9 +68,15 @@ export function handlesOfDrop(data: DataTransfer): Promise<StoredHandle[] | null
     (item as unknown as Required<HandleItem>).getAsFileSystemHandle(),
   );
   return Promise.all(pending).then(
-    (handles) => (handles.every((h) => h !== null) ? (handles as StoredHandle[]) : null),
+    // A drop made by a script resolves to undefined (not the null the spec says): no handle.
+    (handles) => (handles.every(isHandle) ? (handles as StoredHandle[]) : null),
     () => null,
   );
+}
+
+function isHandle(value: unknown): value is StoredHandle {
+  const kind = (value as Partial<StoredHandle> | null | undefined)?.kind;
+  return kind === 'file' || kind === 'directory';
 }
 
 const PICKER_TYPES = [
