@@ -9,7 +9,7 @@
  * reached by making the browser's answers 'prompt' and then granted or denied (a headless browser
  * shows no prompt to click).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, TESTDATA, test } from './fixtures';
@@ -26,23 +26,44 @@ const item = (page: Page, name: string) =>
 
 /** Writes files into the page origin's private file system (folder `dir`, or its root). */
 async function writeToOpfs(page: Page, files: string[], dir?: string) {
-  const payload = files.map((p) => ({
-    name: path.basename(p),
-    bytes: readFileSync(p).toString('base64'),
-  }));
-  await page.evaluate(
-    async ({ items, dir }) => {
-      let folder = await navigator.storage.getDirectory();
-      if (dir) folder = await folder.getDirectoryHandle(dir, { create: true });
-      for (const { name, bytes } of items) {
-        const handle = await folder.getFileHandle(name, { create: true });
-        const writable = await handle.createWritable();
-        await writable.write(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)));
-        await writable.close();
-      }
-    },
-    { items: payload, dir },
+  await writeTreeToOpfs(
+    page,
+    files.map((p) => ({ rel: dir ? `${dir}/${path.basename(p)}` : path.basename(p), from: p })),
   );
+}
+
+/** Writes each file at its path ("store/acquisition/.zattrs") in the private file system. */
+async function writeTreeToOpfs(page: Page, files: { rel: string; from: string }[]) {
+  const items = files.map(({ rel, from }) => ({
+    rel,
+    bytes: readFileSync(from).toString('base64'),
+  }));
+  await page.evaluate(async (items) => {
+    for (const { rel, bytes } of items) {
+      const parts = rel.split('/');
+      const name = parts.pop() ?? '';
+      let folder = await navigator.storage.getDirectory();
+      for (const part of parts) folder = await folder.getDirectoryHandle(part, { create: true });
+      const handle = await folder.getFileHandle(name, { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)));
+      await writable.close();
+    }
+  }, items);
+}
+
+/** Every file under `dir`, with its path from the folder's own name on. */
+function treeOf(dir: string): { rel: string; from: string }[] {
+  const out: { rel: string; from: string }[] = [];
+  const walk = (at: string, rel: string) => {
+    for (const name of readdirSync(at)) {
+      const full = path.join(at, name);
+      if (statSync(full).isDirectory()) walk(full, `${rel}/${name}`);
+      else out.push({ rel: `${rel}/${name}`, from: full });
+    }
+  };
+  walk(dir, path.basename(dir));
+  return out;
 }
 
 /** The native pickers, replaced by ones that hand out handles from the private file system. */
@@ -197,4 +218,47 @@ test('a picked folder is remembered: its external links still resolve after a re
     'neurodata_type',
   );
   expect(requests).toEqual([]);
+});
+
+test('a picked Zarr store folder is remembered and reopens as a store', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (/\.zarr/.test(new URL(r.url()).pathname)) requests.push(r.url());
+  });
+  const store = path.join(TESTDATA, 'hdmf-zarr/ecephys_tutorial.nwb.zarr');
+  await pickersFromOpfs(page, { folder: path.basename(store) });
+  await page.goto('/');
+  await writeTreeToOpfs(page, treeOf(store));
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  const heading = page.getByRole('heading', { name: 'ecephys_tutorial.nwb.zarr' });
+  await expect(heading).toBeVisible({ timeout: 60_000 });
+  await expect(item(page, 'acquisition')).toBeVisible();
+  await expect(page).toHaveURL(/local=ecephys_tutorial\.nwb\.zarr/);
+
+  await page.reload();
+  await expect(heading).toBeVisible({ timeout: 60_000 });
+  await expect(item(page, 'acquisition')).toBeVisible();
+  expect(requests).toEqual([]);
+});
+
+test('without the File System Access API the app says so and asks for the file as before', async ({
+  page,
+}) => {
+  // As in Firefox and Safari: no pickers that hand out handles, no handles from drops.
+  await page.addInitScript(() => {
+    for (const name of ['showOpenFilePicker', 'showDirectoryPicker']) {
+      delete (Window.prototype as unknown as Record<string, unknown>)[name];
+      delete (window as unknown as Record<string, unknown>)[name];
+    }
+    delete (DataTransferItem.prototype as unknown as Record<string, unknown>).getAsFileSystemHandle;
+  });
+  await page.goto(`/?local=${encodeURIComponent(NAME)}`);
+  await expect(page.getByText(/again to reopen/i)).toBeVisible();
+  await expect(page.getByText(/this browser cannot remember them/)).toBeVisible();
+  await expect(page.getByTestId('remember-unsupported')).toContainText(
+    'lacks the File System Access API',
+  );
+  // The plain file input still opens a file.
+  await page.getByLabel('Choose a local NWB file').setInputFiles(LAB);
+  await expect(item(page, 'intervals')).toBeVisible();
 });
