@@ -8,6 +8,7 @@ import { OpenScreen } from '../ui/open/OpenScreen';
 import type { LocalHandles, RememberedFile } from '../ui/open/RememberedFiles';
 import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
+import { ReopenFileContext } from '../ui/errors/ReopenFileContext';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
@@ -221,17 +222,21 @@ export function App() {
     );
   }
 
+  // The same request again: the file is closed and reopened under a new identity (its old blocks
+  // were dropped when the change was found); the address keeps path and view.
+  const reopenFile = state.status === 'open' ? retry : null;
+
   return (
     <ActivityContext.Provider value={setActivity}>
       <div className="app">
-        <div className="app__body">{body}</div>
+        <div className="app__body">
+          <ReopenFileContext.Provider value={reopenFile}>{body}</ReopenFileContext.Provider>
+        </div>
         <StatusBar
           stats={stats}
           activity={activity}
           onClearCache={() => void client.clearPersistentCache()}
-          // The same request again: the file is closed and reopened under a new identity (its old
-          // blocks were dropped when the change was found); the address keeps path and view.
-          onLoadNewVersion={state.status === 'open' ? retry : undefined}
+          onLoadNewVersion={reopenFile ?? undefined}
         />
       </div>
     </ActivityContext.Provider>
