@@ -385,8 +385,10 @@ describe('BlockLoader: persistent store and identity', () => {
       expectBlocks(await second.load('c', [0]), [0], patternBytes(SIZE, 7)); // painted from cache
       expect(srv.stats.requests).toBe(0);
       await expect
-        .poll(() => second.stats().outOfDate.join())
-        .toMatch(/c\.bin changed on the server .*What is shown was read before/);
+        .poll(() => second.stats().outOfDate)
+        .toEqual([
+          { name: 'c.bin', detail: expect.stringMatching(/c\.bin changed on the server/) },
+        ]);
       expect(gets(srv)).toHaveLength(1);
       expect(await codeOf(second.load('c', [0]))).toBe('changed');
       expect(await store.getRememberedIdentity(url)).toBeUndefined();

@@ -262,11 +262,14 @@ export class BlockLoader {
       const error = asExplorerError(e);
       if (error.code === 'changed' || error.code === 'truncated') {
         await this.fileChanged(f, new ExplorerError('changed', error.message));
-        const what = error.message.replace(/\s*Reopen it\.$/, '');
         // Said until the file is closed: reopening it (the app's "Load the new version") reads
         // the new version under a new identity, as the old blocks are gone.
-        if (this.files.get(fileId) === f)
-          this.meter.markOutOfDate(fileId, `${what}. What is shown was read before.`);
+        if (this.files.get(fileId) === f) {
+          this.meter.markOutOfDate(fileId, {
+            name: f.source.displayName,
+            detail: error.message.replace(/\s*Reopen it\.$/, ''),
+          });
+        }
       }
     } finally {
       f.tasks.delete(task);

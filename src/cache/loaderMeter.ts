@@ -5,11 +5,11 @@
 import { formatBytes } from '../common/formatBytes';
 import { asExplorerError } from '../errors';
 import { StatsEmitter } from './StatsEmitter';
-import type { LoaderStats } from './types';
+import type { LoaderStats, OutOfDateFile } from './types';
 
 export interface BlockLoaderStats extends LoaderStats {
   warnings: string[];
-  outOfDate: string[];
+  outOfDate: OutOfDateFile[];
   persistentWriteErrors: number;
 }
 
@@ -26,8 +26,8 @@ export class LoaderMeter {
   };
   private current: string | null = null;
   private warnings: string[] = [];
-  /** Open files found changed since their blocks were cached, by file id: what is said of each. */
-  private readonly outOfDate = new Map<string, string>();
+  /** Open files found changed since their blocks were cached, by file id. */
+  private readonly outOfDate = new Map<string, OutOfDateFile>();
   private readonly emitter: StatsEmitter<BlockLoaderStats>;
 
   constructor(intervalMs = 100) {
@@ -62,8 +62,8 @@ export class LoaderMeter {
   }
 
   /** An open file turned out to be an old copy; said until the file is closed (reopened). */
-  markOutOfDate(fileId: string, message: string): void {
-    this.outOfDate.set(fileId, message);
+  markOutOfDate(fileId: string, file: OutOfDateFile): void {
+    this.outOfDate.set(fileId, file);
     this.changed();
   }
 

@@ -61,8 +61,12 @@ export function StatusBar({ stats, activity, onClearCache, onLoadNewVersion }: S
       )}
       {stats.outOfDate && stats.outOfDate.length > 0 && (
         <span className="status-bar__out-of-date" role="status">
-          <span className="status-bar__warning" title={stats.outOfDate.join('\n')}>
-            ⚠ {stats.outOfDate[stats.outOfDate.length - 1]}
+          <span
+            className="status-bar__warning"
+            title={stats.outOfDate.map((file) => file.detail).join('\n')}
+          >
+            ⚠ {stats.outOfDate.map((file) => file.name).join(', ')} changed on the server; what is
+            shown was read before.
             {!onLoadNewVersion && ' Reload the page to read the new version.'}
           </span>
           {onLoadNewVersion && (
