@@ -47,11 +47,14 @@ export function App() {
   const [activity, setActivity] = useState<Activity | null>(null);
   const [local, setLocal] = useState<LocalOpen | null>(null);
   const [asset, setAsset] = useState<AssetOpen | null>(null);
-  // Local files whose handles this device keeps (null until IndexedDB has answered).
+  // Local files whose handles this device keeps (null until IndexedDB has answered), read when
+  // the opening screen may show them: a link to a URL does not wait on that database.
   const [remembered, setRemembered] = useState<RememberedFile[] | null>(null);
+  const showsOpenScreen = location.view === 'home' || location.view === 'local';
+  const listed = remembered !== null;
   useEffect(() => {
-    void listRemembered().then(setRemembered);
-  }, []);
+    if (showsOpenScreen && !listed) void listRemembered().then(setRemembered);
+  }, [showsOpenScreen, listed]);
   const remember = useCallback((name: string, handles: LocalHandles | undefined) => {
     if (handles) void rememberFile({ name, ...handles, openedAt: Date.now() }).then(setRemembered);
   }, []);
