@@ -39,6 +39,8 @@ export interface LoaderServiceOptions {
   clearPersistent?: () => Promise<void>;
   /** Where answers are kept across visits (workers/answerBook.ts); none: not kept. */
   answers?: AnswerStore | null;
+  /** When a warm open checks the file (BlockLoaderOptions.revalidateAfterMs); tests shorten it. */
+  revalidateAfterMs?: number;
 }
 
 export class LoaderService implements LoaderApi, BlockLoaderLike {
@@ -50,7 +52,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     const persistent =
       options.persistent &&
       forgettingAnswers(options.persistent, (key) => this.answers.forget(key));
-    this.loader = new BlockLoader({ persistent });
+    this.loader = new BlockLoader({ persistent, revalidateAfterMs: options.revalidateAfterMs });
   }
 
   /** Identities asked for by prepare(), handed to the reader's own open once. */
