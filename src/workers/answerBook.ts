@@ -15,6 +15,13 @@ import type { FileSummary } from '../reader/contract';
 import { AnswerSet } from '../reader/storedAnswers';
 import type { AnswerStore } from './answerStore';
 
+/** Answers found for the version of a file the loader reads: its summary and version. */
+export interface KeptFound {
+  summary: FileSummary;
+  /** identityKeyOf the version. */
+  version: string;
+}
+
 interface FileAnswers {
   key: string;
   /** Resolves to the version's answers, or null when none can be kept. */
@@ -68,10 +75,11 @@ export class AnswerBook {
     this.files.set(fileId, { key, ready });
   }
 
-  /** The file's summary when answers were found for its version (a return visit), else null. */
-  async found(fileId: string): Promise<FileSummary | null> {
+  /** The file's summary and version when answers were found for it (a return visit), else null. */
+  async found(fileId: string): Promise<KeptFound | null> {
     const kept = await this.files.get(fileId)?.ready;
-    return kept?.found && !kept.dropped ? kept.summary : null;
+    if (!kept?.found || kept.dropped || !kept.summary) return null;
+    return { summary: kept.summary, version: identityKeyOf(kept.identity) };
   }
 
   async answer(fileId: string, key: string): Promise<{ value: unknown } | undefined> {

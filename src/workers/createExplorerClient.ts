@@ -18,6 +18,7 @@ import { packCallArgs } from './servedCalls';
 import { startWorkerSession, type WorkerSession } from './workerSession';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
+import type { KeptFound } from './answerBook';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -313,15 +314,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     // A return visit: answers kept for this very version of the file paint the first screens
     // while h5wasm loads (the loader knows the version from IndexedDB, no h5wasm needed).
     const kept = keptAnswersOf(fileId);
-    const keptSummary = orDeath(
-      session.loader.keptSummary(fileId) as Promise<FileSummary | null>,
-    ).catch(() => null);
+    const found = orDeath(session.loader.keptSummary(fileId) as Promise<KeptFound | null>).catch(
+      () => null,
+    );
     type First = FileSummary | { openOn: 'zarr' | 'lindi' } | { kept: FileSummary };
     const first: First = await Promise.race<First>([
       opening,
-      keptSummary.then((summary): Promise<First> | First =>
-        summary ? { kept: summary } : opening,
-      ),
+      found.then((k): Promise<First> | First => (k ? { kept: k.summary } : opening)),
     ]);
     if ('kept' in first) {
       mark('kept-answers-open');

@@ -11,7 +11,7 @@ import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
 import { openingBlocks } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
 import type { FileSummary } from '../reader/contract';
-import { AnswerBook } from './answerBook';
+import { AnswerBook, type KeptFound } from './answerBook';
 import type { AnswerStore } from './answerStore';
 
 /** What the main thread asks of the loader (opening and reading go through the reading worker). */
@@ -24,10 +24,10 @@ export interface LoaderApi {
   close(fileId: string): void;
   clearPersistentCache(): Promise<void>;
   /**
-   * The summary of a prepared file when answers were kept for the version the loader reads (a
+   * The summary (and version) of a prepared file when answers were kept for the version the loader reads (a
    * return visit), else null. Known as soon as the identity is: no h5wasm needed.
    */
-  keptSummary(fileId: string): Promise<FileSummary | null>;
+  keptSummary(fileId: string): Promise<KeptFound | null>;
   /** One kept answer (reader/storedAnswers.ts answerKey), while the file is the kept version. */
   keptAnswer(fileId: string, key: string): Promise<{ value: unknown } | undefined>;
   /** Answers (and the summary) the real reader gave, kept for the next visit. */
@@ -137,7 +137,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     await Promise.all([this.options.clearPersistent?.(), this.answers.clear()]);
   }
 
-  keptSummary(fileId: string): Promise<FileSummary | null> {
+  keptSummary(fileId: string): Promise<KeptFound | null> {
     return markSpan('kept-answers', () => this.answers.found(fileId));
   }
 
