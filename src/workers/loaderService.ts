@@ -105,9 +105,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
       this.early.delete(fileId);
       const blocks = await early.catch(() => null);
       // Callers take extra blocks (BlockLoader's read-ahead hands out more than asked, too).
-      // Not once the file was found changed meanwhile: they are the old version's.
-      const current = this.loader.identityOf(fileId) !== undefined;
-      if (current && blocks && indices.every((i) => blocks.has(i))) return blocks;
+      if (blocks && indices.every((i) => blocks.has(i))) return blocks;
     }
     return this.loader.load(fileId, indices, signal);
   }
