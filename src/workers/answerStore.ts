@@ -4,7 +4,8 @@
  * not per version: a new version replaces the old one, and forgetting a key is one delete.
  *
  * Bounded across files: an index lists every record with its size and when it was stored, and
- * storing one past the budget drops the oldest first (the envelope store's rule, `makeRoom`).
+ * storing one past the budget drops the oldest first (the envelope store's rule, `makeRoom`;
+ * IdbAnswerStore in the browser, MemoryAnswerStore here for tests).
  */
 import type { SourceIdentity } from '../bytes/ByteSource';
 import type { FileSummary } from '../reader/contract';
@@ -30,18 +31,6 @@ export interface AnswerStore {
 /** Kept answers of every file together stay within this many bytes. */
 export const DEFAULT_ANSWER_BUDGET_BYTES = 16 * 1024 * 1024;
 
-/** The index after storing `record`, and the keys to delete to stay within `budget`. */
-export function placeRecord(
-  index: readonly EnvelopeIndexEntry[],
-  record: AnswerRecord,
-  budget: number,
-  now: number,
-): { index: EnvelopeIndexEntry[]; evicted: string[] } {
-  const key = record.identity.key;
-  const { kept, evicted } = makeRoom(index, key, record.bytes, budget);
-  return { index: [...kept, { key, bytes: record.bytes, storedAt: now }], evicted };
-}
-
 /** Records in memory, under the same budget rule (tests, Node). */
 export class MemoryAnswerStore implements AnswerStore {
   readonly records = new Map<string, AnswerRecord>();
@@ -56,10 +45,11 @@ export class MemoryAnswerStore implements AnswerStore {
 
   async put(record: AnswerRecord): Promise<void> {
     if (record.bytes > this.budgetBytes) return;
-    const placed = placeRecord(this.index, record, this.budgetBytes, ++this.clock);
-    for (const old of placed.evicted) this.records.delete(old);
-    this.records.set(record.identity.key, structuredClone(record));
-    this.index = placed.index;
+    const key = record.identity.key;
+    const { kept, evicted } = makeRoom(this.index, key, record.bytes, this.budgetBytes);
+    for (const old of evicted) this.records.delete(old);
+    this.records.set(key, structuredClone(record));
+    this.index = [...kept, { key, bytes: record.bytes, storedAt: ++this.clock }];
   }
 
   async forget(key: string): Promise<void> {
