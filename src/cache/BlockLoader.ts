@@ -543,6 +543,12 @@ export class BlockLoader {
     this.meter.closed(fileId);
   }
 
+  /** The identity a file is read under now; undefined when it is not open or found changed. */
+  identityOf(fileId: string): SourceIdentity | undefined {
+    const f = this.files.get(fileId);
+    return f && !f.failure ? f.identity : undefined;
+  }
+
   stats(): BlockLoaderStats {
     return this.meter.stats();
   }
