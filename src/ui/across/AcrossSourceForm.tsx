@@ -1,12 +1,34 @@
-/** What to read across: a dandiset (a folder, a glob) or URLs pasted one per line. */
+/**
+ * What to read across: a dandiset (a folder, a glob), URLs pasted one per line, or local files
+ * (a dropped or picked folder, or several files), read in place and never uploaded.
+ */
 import { useState } from 'react';
 import type { AppLocation } from '../../links/location';
+import { isHdf5Name, type CollectedFile } from '../open/collectFiles';
+import { DropZone } from '../open/DropZone';
+import type { NamedSource } from './listFiles';
 
-export function AcrossSourceForm(props: { onChoose(location: AppLocation): void }) {
+/** The HDF5 files among those dropped, by their path in the folder, each able to follow links. */
+export function localSources(collected: CollectedFile[]): NamedSource[] {
+  const all = collected.map((c) => c.file);
+  return collected
+    .filter((c) => isHdf5Name(c.relativePath))
+    .sort((a, b) => a.relativePath.localeCompare(b.relativePath))
+    .map((c) => ({
+      name: c.relativePath,
+      source: { kind: 'file', file: c.file, siblings: all.filter((f) => f !== c.file) },
+    }));
+}
+
+export function AcrossSourceForm(props: {
+  onChoose(location: AppLocation): void;
+  onLocal(sources: NamedSource[]): void;
+}) {
   const [dandiset, setDandiset] = useState('');
   const [folder, setFolder] = useState('');
   const [glob, setGlob] = useState('');
   const [urls, setUrls] = useState('');
+  const [localProblem, setLocalProblem] = useState<string | null>(null);
   return (
     <div className="across">
       <h1>Across files</h1>
@@ -43,6 +65,23 @@ export function AcrossSourceForm(props: { onChoose(location: AppLocation): void 
         </label>
         <button type="submit">Read</button>
       </form>
+      <div className="across__local">
+        <DropZone
+          prompt="or drop a folder of NWB files here (or several files)"
+          onFiles={(collected) => {
+            const sources = localSources(collected);
+            if (sources.length === 0) {
+              setLocalProblem(
+                `No NWB file among the ${collected.length} dropped (names ending .nwb, .h5, .hdf5).`,
+              );
+              return;
+            }
+            setLocalProblem(null);
+            props.onLocal(sources);
+          }}
+        />
+        {localProblem && <p role="alert">{localProblem}</p>}
+      </div>
     </div>
   );
 }
