@@ -80,4 +80,40 @@ describe('readSpikesInWindow', () => {
     const blocks = Math.ceil(all.length / 7);
     expect(narrow.reads).toBeLessThan(blocks / 4);
   });
+
+  it('asks for the blocks of all units together: one readSlices call per step of the search', async () => {
+    // 200 units of 300 sorted spikes each over 0..100 s, 16-element chunks (19 blocks per unit).
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const runs = Array.from({ length: 200 }, () =>
+      Float64Array.from({ length: 300 }, () => random() * 100).sort(),
+    );
+    const all = new Float64Array(runs.length * 300);
+    runs.forEach((run, u) => all.set(run, u * 300));
+    const units: UnitsInfo = {
+      path: '/units',
+      count: runs.length,
+      ids: runs.map((_, i) => String(i)),
+      ends: Float64Array.from(runs, (_, u) => (u + 1) * 300),
+      totalSpikes: all.length,
+    };
+    const reader = memoryReader(all, 16);
+    let calls = 0;
+    const counted: DataReader = {
+      ...reader,
+      readSlices: (requests, options) => {
+        calls++;
+        return reader.readSlices(requests, options);
+      },
+    };
+    const searcher = await SpikeTimesSearcher.open(counted, units);
+    const got = await readSpikesInWindow(searcher, units, 0, units.count, [40, 45]);
+    expect(got.map((t) => Array.from(t))).toEqual(
+      runs.map((run) => Array.from(run).filter((t) => t >= 40 && t <= 45)),
+    );
+    // Each unit's search takes about log2(19) + 2 steps; one call per step, not one per block.
+    expect(searcher.reads).toBeGreaterThan(runs.length);
+    expect(calls).toBe(searcher.batchReads);
+    expect(calls).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(19)) + 3);
+  });
 });

@@ -45,17 +45,17 @@ export function SessionOverview({ onNavigate }: Pick<ViewProps, 'onNavigate'>) {
   return (
     <section className="session-overview" aria-label="Session overview">
       <h3>Session</h3>
-      <dl className="summary-list">
+      <dl className="session-overview__facts">
         {people
           .filter(([, value]) => value !== '')
           .map(([label, value]) => (
-            <div key={label}>
+            <div key={label} className={factClass(value)}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>
           ))}
         {session.subject.length > 0 && (
-          <div>
+          <div className="session-overview__fact--wide">
             <dt>Subject</dt>
             <dd>{session.subject.map(([k, v]) => `${k.replace('_', ' ')}: ${v}`).join(', ')}</dd>
           </div>
@@ -63,7 +63,7 @@ export function SessionOverview({ onNavigate }: Pick<ViewProps, 'onNavigate'>) {
         {lists
           .filter(([, names]) => names.length > 0)
           .map(([label, names]) => (
-            <div key={label}>
+            <div key={label} className={factClass(names.join(', '))}>
               <dt>{label}</dt>
               <dd>{names.join(', ')}</dd>
             </div>
@@ -117,7 +117,7 @@ function ObjectRow({ object, onNavigate }: { object: SessionObject; onNavigate(p
       <td title={object.type.ancestry.join(' → ')}>{object.type.name}</td>
       <td>
         {object.rows !== null
-          ? `${formatCount(object.rows)} rows`
+          ? `${formatCount(object.rows)} ${object.rows === 1 ? 'row' : 'rows'}`
           : object.shape
             ? object.shape.map((n) => formatCount(n)).join(' × ') || 'scalar'
             : ''}
@@ -126,6 +126,11 @@ function ObjectRow({ object, onNavigate }: { object: SessionObject; onNavigate(p
       <td>{object.storedBytes !== null ? formatBytes(object.storedBytes) : ''}</td>
     </tr>
   );
+}
+
+/** Long values (an experiment's description, keywords) take a whole row of the grid. */
+function factClass(value: string): string | undefined {
+  return value.length > 48 ? 'session-overview__fact--wide' : undefined;
 }
 
 function formatDuration(seconds: number): string {

@@ -29,6 +29,8 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
+const FORMAT_NAMES = { csv: 'CSV', json: 'JSON', parquet: 'Parquet' } as const;
+
 export function TableActions({
   path,
   model,
@@ -83,7 +85,7 @@ export function TableActions({
       {state.status === 'running' ? (
         <>
           <span role="status">
-            Exporting {state.format.toUpperCase()}… {state.done}/{state.total} rows
+            Exporting {FORMAT_NAMES[state.format]}… {state.done}/{state.total} rows
           </span>
           <progress max={state.total || 1} value={state.done} />
           <button type="button" onClick={() => controller.current?.abort()}>
@@ -95,7 +97,7 @@ export function TableActions({
           <span className="muted">Export</span>
           {(['csv', 'json', 'parquet'] as const).map((format) => (
             <button key={format} type="button" onClick={() => void run(format)}>
-              {format.toUpperCase()}
+              {FORMAT_NAMES[format]}
             </button>
           ))}
         </>

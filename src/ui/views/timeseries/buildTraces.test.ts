@@ -39,4 +39,21 @@ describe('buildTraces', () => {
     expect(done.points).toBe(6);
     expect(buildTraces({ ...base, complete: false, done: 0.5 }, page).gaps).toBe(0);
   });
+
+  it('draws a channel of one constant value as event ticks, and a varying one as a line', () => {
+    const raw = (values: number[]): WindowData => ({
+      mode: 'raw',
+      rows: [0, values.length],
+      columnStart: 0,
+      columns: 1,
+      times: Float64Array.from(values, (_, i) => i * 0.5),
+      values: Float64Array.from(values),
+      done: 1,
+      complete: true,
+    });
+    const licks = buildTraces(raw([1, 1, 1, 1]), page).traces[0];
+    expect(licks.mode).toBe('markers');
+    expect(licks.x).toEqual([0, 0.5, 1, 1.5]);
+    expect(buildTraces(raw([1, 2, 1, 3]), page).traces[0].mode).toBe('lines');
+  });
 });

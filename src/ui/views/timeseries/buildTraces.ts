@@ -103,14 +103,18 @@ export function buildTraces(data: WindowData, page: PageSpec): TraceSet {
     }
     const y = shift === 0 ? s.y : s.y.map((v) => (v === null ? null : v + shift));
     points += s.x.length;
+    // A channel that holds one value throughout (lick times stored as 1 at each timestamp, TTL
+    // pulses) says nothing with a flat line: its samples are events, drawn as ticks.
+    const events = data.mode === 'raw' && s.x.length > 0 && s.lo === s.hi;
     return {
       type: data.mode === 'envelope' && page.webgl ? 'scattergl' : 'scatter',
-      mode: 'lines',
+      mode: events ? 'markers' : 'lines',
       name: label,
       x: s.x,
       y,
-      meta: { channel: s.c },
+      meta: { channel: s.c, events },
       line: { width: 1 },
+      ...(events ? { marker: { symbol: 'line-ns-open', size: 14, line: { width: 1.5 } } } : {}),
       hoverinfo: 'name+x',
       connectgaps: false,
     } satisfies PlotObject;

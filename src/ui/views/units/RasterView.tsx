@@ -134,7 +134,13 @@ function Raster({ units }: { units: UnitsInfo }) {
       showlegend: false,
       // A copy: plotly writes the zoomed range into the array it is given.
       xaxis: { title: { text: 'time (s)' }, range: shown ? [shown[0], shown[1]] : undefined },
-      yaxis: { title: { text: 'unit' }, range: [last - 0.5, first - 0.5], fixedrange: true },
+      yaxis: {
+        title: { text: 'unit' },
+        range: [last - 0.5, first - 0.5],
+        fixedrange: true,
+        // Plotly's zero line would sit on the first unit's row and hide its spikes.
+        zeroline: false,
+      },
       yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
       shapes: overlay?.shapes ?? [],
     }),
