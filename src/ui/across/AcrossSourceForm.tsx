@@ -4,21 +4,8 @@
  */
 import { useState } from 'react';
 import type { AppLocation } from '../../links/location';
-import { isHdf5Name, type CollectedFile } from '../open/collectFiles';
 import { DropZone } from '../open/DropZone';
-import type { NamedSource } from './listFiles';
-
-/** The HDF5 files among those dropped, by their path in the folder, each able to follow links. */
-export function localSources(collected: CollectedFile[]): NamedSource[] {
-  const all = collected.map((c) => c.file);
-  return collected
-    .filter((c) => isHdf5Name(c.relativePath))
-    .sort((a, b) => a.relativePath.localeCompare(b.relativePath))
-    .map((c) => ({
-      name: c.relativePath,
-      source: { kind: 'file', file: c.file, siblings: all.filter((f) => f !== c.file) },
-    }));
-}
+import { localSources, type NamedSource } from './listFiles';
 
 export function AcrossSourceForm(props: {
   onChoose(location: AppLocation): void;
