@@ -180,6 +180,8 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['kept answers found', (v) => v.marks['kept-answers:end']],
+  ['open from kept answers', (v) => v.marks['kept-answers-open']],
   ['reader open asked', (v) => v.marks['reader-open']],
   ['file open', (v) => v.marks['hdf5-open:end']],
   ['root listed', (v) => v.marks['root-listed']],

@@ -33,7 +33,8 @@ test('a dropped file opens in place and makes no network request for its bytes',
   await expect(item(page, 'trials')).toContainText('TimeIntervals');
   expect(requests).toEqual([]);
 
-  // After a reload the file is gone (it was never uploaded): the app asks for it again.
+  // After a reload the file is gone (it was never uploaded, and a scripted drop carries no File
+  // System Access handle to remember; see remembered-file.spec.ts): the app asks for it again.
   await page.reload();
   await expect(page.getByText(/again to reopen/i)).toBeVisible();
 });

@@ -5,8 +5,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
+import type { LocalHandles, RememberedFile } from '../ui/open/RememberedFiles';
 import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
+import { ReopenFileContext } from '../ui/errors/ReopenFileContext';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
 import { StatusBar } from '../ui/status/StatusBar';
 import { useClientStats } from '../ui/status/useClientStats';
@@ -16,6 +18,7 @@ import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
+import { forgetFile, listRemembered, rememberFile } from './rememberedFiles';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
@@ -44,6 +47,18 @@ export function App() {
   const [activity, setActivity] = useState<Activity | null>(null);
   const [local, setLocal] = useState<LocalOpen | null>(null);
   const [asset, setAsset] = useState<AssetOpen | null>(null);
+  // Local files whose handles this device keeps (null until IndexedDB has answered), read when
+  // the opening screen may show them: a link to a URL does not wait on that database.
+  const [remembered, setRemembered] = useState<RememberedFile[] | null>(null);
+  const showsOpenScreen = location.view === 'home' || location.view === 'local';
+  const listed = remembered !== null;
+  useEffect(() => {
+    if (showsOpenScreen && !listed) void listRemembered().then(setRemembered);
+  }, [showsOpenScreen, listed]);
+  const remember = useCallback((name: string, handles: LocalHandles | undefined) => {
+    if (handles) void rememberFile({ name, ...handles, openedAt: Date.now() }).then(setRemembered);
+  }, []);
+  const forget = useCallback((name: string) => void forgetFile(name).then(setRemembered), []);
 
   const fileUrl = location.view === 'file' ? location.url : null;
   const localName = location.view === 'local' ? location.name : null;
@@ -80,23 +95,35 @@ export function App() {
 
   const goHome = useCallback(() => navigate({ view: 'home' }), [navigate]);
 
-  const openLocal = useCallback(
-    (file: File, siblings: File[]) => {
-      setLocal({ name: file.name, request: localRequest(file, siblings) });
-      // After a reload the address bar still holds the path: keep it so the same view comes back.
-      const path =
-        location.view === 'local' && location.name === file.name ? location.path : undefined;
-      navigate({ view: 'local', name: file.name, ...(path ? { path } : {}) });
+  /**
+   * Opens a local file or Zarr folder under its name. After a reload (the address already names
+   * it) the path stays, so the same view comes back, and no history entry is added.
+   */
+  const showLocal = useCallback(
+    (name: string, request: OpenRequest, handles: LocalHandles | undefined) => {
+      setLocal({ name, request });
+      remember(name, handles);
+      const again = location.view === 'local' && location.name === name;
+      const path = again ? location.path : undefined;
+      const time = again ? location.time : undefined;
+      navigate(
+        { view: 'local', name, ...(path ? { path } : {}), ...(time ? { time } : {}) },
+        { replace: again },
+      );
     },
-    [location, navigate],
+    [location, navigate, remember],
+  );
+
+  const openLocal = useCallback(
+    (file: File, siblings: File[], handles?: LocalHandles) =>
+      showLocal(file.name, localRequest(file, siblings), handles),
+    [showLocal],
   );
 
   const openLocalFolder = useCallback(
-    (folder: { name: string; files: { path: string; file: File }[] }) => {
-      setLocal({ name: folder.name, request: localFolderRequest(folder) });
-      navigate({ view: 'local', name: folder.name });
-    },
-    [navigate],
+    (folder: { name: string; files: { path: string; file: File }[] }, handles?: LocalHandles) =>
+      showLocal(folder.name, localFolderRequest(folder), handles),
+    [showLocal],
   );
 
   const openAsset = useCallback(
@@ -144,6 +171,8 @@ export function App() {
         onOpenFolder={openLocalFolder}
         onS3Keys={(origin, value) => saveS3Keys(origin, value.keys, value.remember)}
         pendingLocalName={location.view === 'local' ? location.name : undefined}
+        remembered={remembered}
+        onForget={forget}
         settings={settings}
       />
     );
@@ -196,14 +225,21 @@ export function App() {
     );
   }
 
+  // The same request again: the file is closed and reopened under a new identity (its old blocks
+  // were dropped when the change was found); the address keeps path and view.
+  const reopenFile = state.status === 'open' ? retry : null;
+
   return (
     <ActivityContext.Provider value={setActivity}>
       <div className="app">
-        <div className="app__body">{body}</div>
+        <div className="app__body">
+          <ReopenFileContext.Provider value={reopenFile}>{body}</ReopenFileContext.Provider>
+        </div>
         <StatusBar
           stats={stats}
           activity={activity}
           onClearCache={() => void client.clearPersistentCache()}
+          onLoadNewVersion={reopenFile ?? undefined}
         />
       </div>
     </ActivityContext.Provider>

@@ -374,6 +374,7 @@ describe('BlockLoader: persistent store and identity', () => {
       expect(gets(srv)[0].range).toBe('bytes=0-0');
       await new Promise((r) => setTimeout(r, 50));
       expect(same.stats().warnings ?? []).toEqual([]);
+      expect(same.stats().outOfDate).toEqual([]);
       expectBlocks(await same.load('c', [5]), [5], patternBytes(SIZE, 7));
 
       // Changed on the server: told, old blocks dropped, later loads fail with 'changed'.
@@ -384,11 +385,21 @@ describe('BlockLoader: persistent store and identity', () => {
       expectBlocks(await second.load('c', [0]), [0], patternBytes(SIZE, 7)); // painted from cache
       expect(srv.stats.requests).toBe(0);
       await expect
-        .poll(() => (second.stats().warnings ?? []).join())
-        .toMatch(/out of date: .*c\.bin changed on the server/);
+        .poll(() => second.stats().outOfDate)
+        .toEqual([
+          { name: 'c.bin', detail: expect.stringMatching(/c\.bin changed on the server/) },
+        ]);
       expect(gets(srv)).toHaveLength(1);
       expect(await codeOf(second.load('c', [0]))).toBe('changed');
       expect(await store.getRememberedIdentity(url)).toBeUndefined();
+
+      // Reopened (closed, then opened again): the new version under a new identity, nothing
+      // said any more, and no old block served.
+      second.close('c');
+      expect(second.stats().outOfDate).toEqual([]);
+      const reopened = await second.open('c2', new HttpRangeSource({ url }));
+      expect(reopened.validator).not.toBe(oldId.validator);
+      expectBlocks(await second.load('c2', [0, 5]), [0, 5], patternBytes(SIZE, 8));
     } finally {
       await srv.close();
     }

@@ -11,7 +11,8 @@
  * - A warm reopen (identity remembered, blocks stored) makes no request at all while it paints;
  *   a moment later one background request (the first byte: size and ETag) checks the file is
  *   still the one cached. If it changed, the old blocks are dropped, later loads fail with
- *   'changed' (the UI offers Reopen) and a warning says so: old and new bytes never mix.
+ *   'changed', and the stats list the file as out of date until it is closed (the UI offers to
+ *   load the new version): old and new bytes never mix.
  */
 import type { ByteSource, PrimedBytes, RangeReadResult, SourceIdentity } from '../bytes/ByteSource';
 import { cancelledError, raceAbort, throwIfAborted } from '../bytes/abort';
@@ -261,14 +262,14 @@ export class BlockLoader {
       const error = asExplorerError(e);
       if (error.code === 'changed' || error.code === 'truncated') {
         await this.fileChanged(f, new ExplorerError('changed', error.message));
-        const what = error.message.replace(/\s*Reopen it\.$/, '');
-        this.warn(
-          'The cached copy is out of date',
-          new ExplorerError(
-            'changed',
-            `${what}. What is shown was read before; reload the page to read the new version.`,
-          ),
-        );
+        // Said until the file is closed: reopening it (the app's "Load the new version") reads
+        // the new version under a new identity, as the old blocks are gone.
+        if (this.files.get(fileId) === f) {
+          this.meter.markOutOfDate(fileId, {
+            name: f.source.displayName,
+            detail: error.message.replace(/\s*Reopen it\.$/, ''),
+          });
+        }
       }
     } finally {
       f.tasks.delete(task);
@@ -539,6 +540,13 @@ export class BlockLoader {
     this.cancel(fileId);
     this.files.delete(fileId);
     this.opening.delete(fileId);
+    this.meter.closed(fileId);
+  }
+
+  /** The identity a file is read under now; undefined when it is not open or found changed. */
+  identityOf(fileId: string): SourceIdentity | undefined {
+    const f = this.files.get(fileId);
+    return f && !f.failure ? f.identity : undefined;
   }
 
   stats(): BlockLoaderStats {

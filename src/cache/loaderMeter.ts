@@ -5,10 +5,11 @@
 import { formatBytes } from '../common/formatBytes';
 import { asExplorerError } from '../errors';
 import { StatsEmitter } from './StatsEmitter';
-import type { LoaderStats } from './types';
+import type { LoaderStats, OutOfDateFile } from './types';
 
 export interface BlockLoaderStats extends LoaderStats {
   warnings: string[];
+  outOfDate: OutOfDateFile[];
   persistentWriteErrors: number;
 }
 
@@ -25,6 +26,8 @@ export class LoaderMeter {
   };
   private current: string | null = null;
   private warnings: string[] = [];
+  /** Open files found changed since their blocks were cached, by file id. */
+  private readonly outOfDate = new Map<string, OutOfDateFile>();
   private readonly emitter: StatsEmitter<BlockLoaderStats>;
 
   constructor(intervalMs = 100) {
@@ -58,6 +61,16 @@ export class LoaderMeter {
     this.changed();
   }
 
+  /** An open file turned out to be an old copy; said until the file is closed (reopened). */
+  markOutOfDate(fileId: string, file: OutOfDateFile): void {
+    this.outOfDate.set(fileId, file);
+    this.changed();
+  }
+
+  closed(fileId: string): void {
+    if (this.outOfDate.delete(fileId)) this.changed();
+  }
+
   /** Something changed; reported at once when nothing is in flight. */
   changed(): void {
     this.emitter.changed(this.counters.inFlight === 0);
@@ -65,7 +78,13 @@ export class LoaderMeter {
 
   stats(): BlockLoaderStats {
     const { persistentWriteErrors, ...c } = this.counters;
-    return { ...c, current: this.current, warnings: [...this.warnings], persistentWriteErrors };
+    return {
+      ...c,
+      current: this.current,
+      warnings: [...this.warnings],
+      outOfDate: [...this.outOfDate.values()],
+      persistentWriteErrors,
+    };
   }
 
   onStats(listener: (s: LoaderStats) => void): () => void {

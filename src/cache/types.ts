@@ -7,6 +7,13 @@ import type { SourceIdentity } from '../bytes/ByteSource';
 /** Cache granularity. Requests coalesce runs of blocks, so this is not the request size. */
 export const BLOCK_SIZE = 64 * 1024;
 
+/** An open file whose cached copy turned out to be old. */
+export interface OutOfDateFile {
+  name: string;
+  /** What differs, in words ("x.nwb changed on the server (its ETag differs)"). */
+  detail: string;
+}
+
 /** Counters shown in the status bar and printed by the benchmark. */
 export interface LoaderStats {
   /** Network requests started (retries included). */
@@ -26,6 +33,11 @@ export interface LoaderStats {
    * loading carries on without it). Optional so other producers of stats need not fill it.
    */
   warnings?: string[];
+  /**
+   * Open files found changed since their blocks were cached: what is shown is the old version
+   * until the file is reopened (closing it clears its entry). Optional like `warnings`.
+   */
+  outOfDate?: OutOfDateFile[];
   /** Persistent-store writes that failed for reasons other than quota. */
   persistentWriteErrors?: number;
 }

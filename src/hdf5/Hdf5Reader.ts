@@ -34,16 +34,19 @@ import { FileMounts } from './fileMounts';
 import { markSpan } from '../perf/marks';
 import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
-import { FileBytes } from './fileBytes';
+import { FileBytes, isBlockMiss } from './fileBytes';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
-import { datasetStorageSize } from './storageSize';
+import { ChunkWalk, type ChunkExtent } from './chunkPlan';
+import { datasetStorageSize, headerAddress } from './storageSize';
 import { readValue, type ResolveReference } from './values';
 
 export type Hdf5ReaderContext = BridgedContext;
 
 /** Rounds of gathering blocks for readSlices: deeper chunk indexes than this finish one by one. */
 const MAX_PLANNING_ROUNDS = 8;
+/** Chunks fetched ahead of one readSlices call at most; past this HDF5 fetches them as it reads. */
+const MAX_PREFETCH_BYTES = 64 * 1024 * 1024;
 
 export interface Hdf5OpenRequest {
   fileId: string;
@@ -155,56 +158,116 @@ export class Hdf5Reader implements DataReader {
     }, options?.signal);
   }
 
-  readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult> {
-    return this.run(() => this.sliceNow(path, selection), options?.signal);
+  async readSlice(path: string, selection: Selection, options?: ReadOptions): Promise<SliceResult> {
+    // Through readSlices, so the chunks of a chunked slice are fetched together.
+    return (await this.readSlices([{ path, selection }], options))[0];
   }
 
   /**
-   * Many slices, their blocks gathered first: each round tries every slice not yet read with the
-   * block reader in probe mode (a miss is noted, not fetched), then loads every noted block in one
-   * batch. Slices sharing a chunk index thus cost one round trip per level of it, not one per
-   * slice per level. Whatever still fails after the rounds is read the ordinary way, which names
-   * its error.
+   * Many slices, their blocks gathered first. Each round advances every slice not yet read with
+   * the block reader in probe mode (a miss is noted, not fetched), then loads every noted block
+   * in one batch. A chunked slice first walks its chunk index (chunkPlan.ts) a level per round
+   * and touches all the chunks it overlaps, so they arrive together: HDF5 alone would miss them
+   * one at a time, a round trip each. Slices sharing an index share its rounds. Whatever still
+   * fails after the rounds is read the ordinary way, which names its error.
    */
   async readSlices(requests: SliceRequest[], options?: ReadOptions): Promise<SliceResult[]> {
     const signal = options?.signal;
     const { h5, blockReader } = this.context;
     const results: (SliceResult | undefined)[] = requests.map(() => undefined);
+    const plans: ChunkPlanState[] = requests.map(() => ({ walk: 'start' }));
+    const budget = { bytes: MAX_PREFETCH_BYTES };
     for (let round = 0; round < MAX_PLANNING_ROUNDS; round++) {
       if (signal?.aborted) throw cancelledError();
       const missing = new Map<string, Set<number>>();
-      try {
-        requests.forEach((request, i) => {
-          if (results[i]) return;
-          // Each slice notes its own misses: two slices may miss the same block.
-          const noted = new Map<string, Set<number>>();
-          blockReader.probe = noted;
-          const outcome = h5.captureDiagnostics(() =>
-            this.sliceNow(request.path, request.selection),
-          );
-          // A read that missed may still "succeed" with holes: only a clean read counts.
-          if (noted.size === 0 && 'result' in outcome && !outcome.error) {
-            results[i] = outcome.result;
-          }
-          for (const [fileId, indices] of noted) {
-            const all = missing.get(fileId) ?? new Set<number>();
-            for (const index of indices) all.add(index);
-            missing.set(fileId, all);
-          }
-        });
-      } finally {
-        blockReader.probe = null;
-      }
-      if (missing.size === 0) break;
+      /** Runs fn in probe mode; its misses join the round's. */
+      const probing = <T>(fn: () => T) => {
+        const noted = new Map<string, Set<number>>();
+        blockReader.probe = noted;
+        try {
+          return { ...h5.captureDiagnostics(fn), missed: noted.size > 0 };
+        } finally {
+          blockReader.probe = null;
+          mergeNoted(missing, noted);
+        }
+      };
+      requests.forEach((request, i) => {
+        if (results[i]) return;
+        if (!this.advanceChunkPlan(request, plans[i], budget, probing)) return;
+        const outcome = probing(() => this.sliceNow(request.path, request.selection));
+        // A read that missed may still "succeed" with holes: only a clean read counts.
+        if (!outcome.missed && 'result' in outcome && !outcome.error) {
+          results[i] = outcome.result;
+        }
+      });
+      if (missing.size === 0) break; // every slice was tried: read, or failed for good
       await this.run(() => {
         for (const [fileId, indices] of missing) blockReader.ensure(fileId, [...indices]);
       }, signal);
     }
     const out: SliceResult[] = [];
     for (const [i, request] of requests.entries()) {
-      out.push(results[i] ?? (await this.readSlice(request.path, request.selection, options)));
+      out.push(
+        results[i] ??
+          (await this.run(() => this.sliceNow(request.path, request.selection), signal)),
+      );
     }
     return out;
+  }
+
+  /**
+   * One round of a slice's chunk plan; true when the slice is ready to be read (its chunks
+   * touched, or no plan for it). A prefetch: a layout or index not read here, or chunks past
+   * the call's budget, are left to HDF5's own reads, which check every byte anyway.
+   */
+  private advanceChunkPlan(
+    request: SliceRequest,
+    plan: ChunkPlanState,
+    budget: { bytes: number },
+    probing: <T>(fn: () => T) => { result?: T; error?: unknown; missed: boolean },
+  ): boolean {
+    if (plan.walk === 'start') {
+      const started = probing(() => this.startChunkWalk(request));
+      if (started.missed) return false; // a miss on the way to the index: next round
+      const result = started.error === undefined ? started.result : null;
+      if (result instanceof ChunkWalk) plan.walk = result;
+      else {
+        plan.walk = 'done';
+        plan.chunks = result?.chunks ?? [];
+      }
+    }
+    const walk = plan.walk;
+    if (walk instanceof ChunkWalk) {
+      probing(() => {
+        while (!walk.done && walk.step(isBlockMiss) === 0);
+      });
+      if (!walk.done) return false;
+      plan.walk = 'done';
+      plan.chunks = walk.chunks;
+    }
+    if (plan.chunks) {
+      const chunks = plan.chunks;
+      plan.chunks = undefined;
+      const bytes = chunks.reduce((sum, c) => sum + c.size, 0);
+      if (bytes > budget.bytes) return true;
+      budget.bytes -= bytes;
+      // Touching the chunks' bytes in probe mode notes every block they need.
+      let missed = false;
+      for (const chunk of chunks) {
+        missed = probing(() => this.bytes.at(chunk.address, chunk.size)).missed || missed;
+      }
+      return !missed;
+    }
+    return true;
+  }
+
+  /** The chunk walk of a slice, null when its dataset is not chunked here or not readable. */
+  private startChunkWalk(request: SliceRequest): ReturnType<typeof ChunkWalk.start> {
+    if (crossesExternalLink(this.file, request.path)) return null;
+    const dataset = this.requireDataset(request.path);
+    const meta = dataset.metadata;
+    if (!meta.chunks || !meta.shape) return null;
+    return ChunkWalk.start(this.bytes, headerAddress(dataset), meta.shape, request.selection);
   }
 
   /** One hyperslab, read synchronously (inside `run` or a planning round). */
@@ -379,4 +442,19 @@ function typeName(
   if (type === module.H5G_DATASET) return 'dataset';
   if (type === module.H5G_TYPE) return 'datatype';
   return undefined;
+}
+
+/** A slice's chunk plan in readSlices: its index walk, then its chunks to touch once. */
+interface ChunkPlanState {
+  walk: ChunkWalk | 'start' | 'done';
+  chunks?: ChunkExtent[];
+}
+
+/** Adds the blocks noted by one probe to those of the round. */
+function mergeNoted(into: Map<string, Set<number>>, noted: Map<string, Set<number>>): void {
+  for (const [fileId, indices] of noted) {
+    const all = into.get(fileId) ?? new Set<number>();
+    for (const index of indices) all.add(index);
+    into.set(fileId, all);
+  }
 }

@@ -7,6 +7,11 @@
  */
 import type { ReadAt } from './lazyFileNode';
 
+/** Emscripten's errno errors: what a read of a block not loaded yet fails with. */
+export function isBlockMiss(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'errno' in error;
+}
+
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Sizes the superblock fixes for the whole file. */

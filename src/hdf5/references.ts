@@ -8,7 +8,7 @@
  */
 import type { Entity, File as H5File } from 'h5wasm';
 import type { ObjectRefValue, RegionRefValue } from '../reader/contract';
-import type { FileBytes } from './fileBytes';
+import { isBlockMiss, type FileBytes } from './fileBytes';
 import { readRegionSelection } from './regionSelection';
 
 /** Object references are one file address; region references name a global heap object. */
@@ -59,7 +59,7 @@ export class ReferenceResolver {
       selection = readRegionSelection(this.bytes, ref.ref_data);
     } catch (error) {
       // A block not loaded yet must reach the run loop; anything else leaves the selection unknown.
-      if (isFsError(error)) throw error;
+      if (isBlockMiss(error)) throw error;
     }
     return { kind: 'region-ref', path, selection };
   }
@@ -72,13 +72,8 @@ export class ReferenceResolver {
       if (target && 'path' in target) return target.path;
       return null;
     } catch (error) {
-      if (isFsError(error)) throw error;
+      if (isBlockMiss(error)) throw error;
       return null;
     }
   }
-}
-
-/** Emscripten's errno errors: what a read of a block not loaded yet fails with. */
-function isFsError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'errno' in error;
 }

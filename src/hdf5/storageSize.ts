@@ -10,9 +10,9 @@
  * virtual datasets, HDF5 1.4-era layouts) null is returned rather than a guess.
  */
 import { btree2Bytes, extensibleArrayBytes } from './chunkIndexes';
-import { ByteCursor, type FileBytes } from './fileBytes';
+import { ByteCursor, isBlockMiss, type FileBytes } from './fileBytes';
 
-const MSG_LAYOUT = 0x0008;
+export const MSG_LAYOUT = 0x0008;
 const MSG_CONTINUATION = 0x0010;
 
 const COMPACT = 0;
@@ -31,12 +31,16 @@ const MAX_HEADER_BLOCKS = 64;
 
 /** Stored bytes of the dataset whose object header is at `address`; null when not known. */
 export function storageSize(file: FileBytes, address: number, shape: number[]): number | null {
-  const layout = findMessage(file, address, MSG_LAYOUT);
+  const layout = findHeaderMessage(file, address, MSG_LAYOUT);
   return layout ? sizeFromLayout(file, layout, shape) : null;
 }
 
 /** The body of the first message of a type in an object header (version 1 or 2). */
-function findMessage(file: FileBytes, address: number, wanted: number): ByteCursor | null {
+export function findHeaderMessage(
+  file: FileBytes,
+  address: number,
+  wanted: number,
+): ByteCursor | null {
   const { offsetSize, lengthSize } = file.geometry();
   const first = file.at(address, 16);
   const blocks: { address: number; length: number; v2: boolean; continuation: boolean }[] = [];
@@ -226,13 +230,20 @@ export function datasetStorageSize(
   inMainFile: boolean,
 ): number | null {
   if (!inMainFile) return null;
-  const ref = Uint8Array.from(dataset.create_reference().ref_data);
-  const address = new ByteCursor(ref).uint(ref.byteLength);
+  const address = headerAddress(dataset);
   try {
     return storageSize(file, address, shape);
   } catch (error) {
     // A block not loaded yet must reach the run loop; malformed structures mean "unknown".
-    if (typeof error === 'object' && error !== null && 'errno' in error) throw error;
+    if (isBlockMiss(error)) throw error;
     return null;
   }
+}
+
+/** The file address of a dataset's object header, from an object reference to it. */
+export function headerAddress(dataset: {
+  create_reference(): { ref_data: ArrayLike<number> };
+}): number {
+  const ref = Uint8Array.from(dataset.create_reference().ref_data);
+  return new ByteCursor(ref).uint(ref.byteLength);
 }

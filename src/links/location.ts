@@ -7,7 +7,10 @@ export type AppLocation =
   | { view: 'home' }
   /** A file by URL (https, s3:// or a same-origin path such as a bundled sample). */
   | { view: 'file'; url: string; path?: string; time?: string }
-  /** A dropped local file: after a reload the user must drop it again (files are not uploaded). */
+  /**
+   * A dropped local file or folder, by name: after a reload it reopens from a handle remembered
+   * on this device (Chromium), else the user drops it again (files are not uploaded).
+   */
   | { view: 'local'; name: string; path?: string; time?: string }
   /** A dandiset, optionally a version, a folder in it, an asset opened, and a path in that asset. */
   | {

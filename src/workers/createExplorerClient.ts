@@ -10,6 +10,7 @@ import { ExplorerError, asExplorerError } from '../errors';
 import { urlFileName } from '../common/urlFileName';
 import type { DataReader, FileSummary, ReadOptions } from '../reader/contract';
 import { readerMethods, splitOptions, type ReaderMethod } from '../reader/methods';
+import { withAnswerRecording, withKeptAnswers, type KeptAnswers } from '../reader/storedAnswers';
 import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './ExplorerClient';
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
@@ -17,6 +18,7 @@ import { packCallArgs } from './servedCalls';
 import { startWorkerSession, type WorkerSession } from './workerSession';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
+import type { KeptFound } from './answerBook';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -300,7 +302,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     const early = takePrepared(source);
     const fileId = early ?? newFileId();
     if (!early) startLoading(fileId, source);
-    const opened = await markSpan('hdf5-open', () =>
+    const opening = markSpan('hdf5-open', () =>
       call(
         (s, callId) =>
           s.host.open(fileId, callId, source, displayName) as Promise<
@@ -309,13 +311,54 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
         signal,
       ),
     );
+    // A return visit: answers kept for this very version of the file paint the first screens
+    // while h5wasm loads (the loader knows the version from IndexedDB, no h5wasm needed).
+    const kept = keptAnswersOf(fileId);
+    const found = orDeath(session.loader.keptSummary(fileId) as Promise<KeptFound | null>).catch(
+      () => null,
+    );
+    type First = FileSummary | { openOn: 'zarr' | 'lindi' } | { kept: FileSummary };
+    const first: First = await Promise.race<First>([
+      opening,
+      found.then((k): Promise<First> | First => (k ? { kept: k.summary } : opening)),
+    ]);
+    if ('kept' in first) {
+      mark('kept-answers-open');
+      openFiles.set(fileId, { source, displayName, on: 'hdf5' });
+      const real = opening.then((opened) => {
+        if ('openOn' in opened) {
+          throw new ExplorerError('internal', `${displayName} is no longer an HDF5 file.`);
+        }
+        return withAnswerRecording(remoteReader(fileId, opened), kept);
+      });
+      real.catch(() => {
+        openFiles.delete(fileId);
+        void session.loader.close(fileId).catch(() => {});
+      });
+      return { id: fileId, summary: first.kept, reader: withKeptAnswers(real, kept, first.kept) };
+    }
+    const opened = first;
     if ('openOn' in opened) {
       void session.loader.close(fileId).catch(() => {});
       return openOnZarrHost(`${fileId}z`, source, opened.openOn, signal);
     }
     openFiles.set(fileId, { source, displayName, on: 'hdf5' });
-    return { id: fileId, summary: opened, reader: remoteReader(fileId, opened) };
+    kept.keep([], opened);
+    const reader = withAnswerRecording(remoteReader(fileId, opened), kept);
+    return { id: fileId, summary: opened, reader };
   };
+
+  const orDeath = <T>(work: Promise<T>): Promise<T> => Promise.race([work, session.death]);
+
+  /** The answers the loader keeps for an HDF5 file across visits (reader/storedAnswers.ts). */
+  const keptAnswersOf = (
+    fileId: string,
+  ): KeptAnswers & { keep(entries: [string, unknown][], summary?: FileSummary): void } => ({
+    // A worker that dies never answers: the call then goes to the real reader (restarted).
+    answer: (key) => orDeath(session.loader.keptAnswer(fileId, key)),
+    keep: (entries: [string, unknown][], summary?: FileSummary) =>
+      void session.loader.keepAnswers(fileId, entries, summary).catch(() => {}),
+  });
 
   const openOnZarrHost = async (
     fileId: string,

@@ -5,6 +5,7 @@
  */
 import { expose } from 'comlink';
 import type { SourceDescriptor } from '../bytes/ByteSource';
+import type { FileSummary } from '../reader/contract';
 import type { SharedBuffers } from '../hdf5/sharedMemoryProtocol';
 import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
@@ -31,6 +32,10 @@ const api = {
   cancel: (fileId?: string) => service.cancel(fileId),
   close: (fileId: string) => service.close(fileId),
   clearPersistentCache: () => service.clearPersistentCache(),
+  keptSummary: (fileId: string) => service.keptSummary(fileId),
+  keptAnswer: (fileId: string, key: string) => service.keptAnswer(fileId, key),
+  keepAnswers: (fileId: string, entries: [string, unknown][], summary?: FileSummary) =>
+    service.keepAnswers(fileId, entries, summary),
   /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
   zarr: createZarrHost(() => service.loader),
 };

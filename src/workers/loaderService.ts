@@ -10,6 +10,9 @@ import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
 import { openingBlocks } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
+import type { FileSummary } from '../reader/contract';
+import { AnswerBook, type KeptFound } from './answerBook';
+import type { AnswerStore } from './answerStore';
 
 /** What the main thread asks of the loader (opening and reading go through the reading worker). */
 export interface LoaderApi {
@@ -20,18 +23,36 @@ export interface LoaderApi {
   cancel(fileId?: string): void;
   close(fileId: string): void;
   clearPersistentCache(): Promise<void>;
+  /**
+   * The summary (and version) of a prepared file when answers were kept for the version the loader reads (a
+   * return visit), else null. Known as soon as the identity is: no h5wasm needed.
+   */
+  keptSummary(fileId: string): Promise<KeptFound | null>;
+  /** One kept answer (reader/storedAnswers.ts answerKey), while the file is the kept version. */
+  keptAnswer(fileId: string, key: string): Promise<{ value: unknown } | undefined>;
+  /** Answers (and the summary) the real reader gave, kept for the next visit. */
+  keepAnswers(fileId: string, entries: [string, unknown][], summary?: FileSummary): void;
 }
 
 export interface LoaderServiceOptions {
   persistent: PersistentBlockStore | null;
   clearPersistent?: () => Promise<void>;
+  /** Where answers are kept across visits (workers/answerBook.ts); none: not kept. */
+  answers?: AnswerStore | null;
+  /** When a warm open checks the file (BlockLoaderOptions.revalidateAfterMs); tests shorten it. */
+  revalidateAfterMs?: number;
 }
 
 export class LoaderService implements LoaderApi, BlockLoaderLike {
   readonly loader: BlockLoader;
+  private readonly answers: AnswerBook;
 
   constructor(private readonly options: LoaderServiceOptions) {
-    this.loader = new BlockLoader({ persistent: options.persistent });
+    this.answers = new AnswerBook(options.answers ?? null);
+    const persistent =
+      options.persistent &&
+      forgettingAnswers(options.persistent, (key) => this.answers.forget(key));
+    this.loader = new BlockLoader({ persistent, revalidateAfterMs: options.revalidateAfterMs });
   }
 
   /** Identities asked for by prepare(), handed to the reader's own open once. */
@@ -46,9 +67,9 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
    */
   prepare(fileId: string, descriptor: SourceDescriptor): void {
     if (this.prepared.has(fileId)) return;
-    const identity = markSpan('loader-identity', () =>
-      this.loader.open(fileId, createSource(descriptor)),
-    );
+    const source = createSource(descriptor);
+    const identity = markSpan('loader-identity', () => this.loader.open(fileId, source));
+    this.answers.open(fileId, source.key, identity);
     const blocks = identity.then((found) =>
       this.loader.load(fileId, openingBlocks(found.size, this.loader.blockSize)),
     );
@@ -107,9 +128,38 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     this.prepared.delete(fileId);
     this.early.delete(fileId);
     this.loader.close(fileId);
+    void this.answers.close(fileId);
   }
 
   async clearPersistentCache(): Promise<void> {
-    await this.options.clearPersistent?.();
+    await Promise.all([this.options.clearPersistent?.(), this.answers.clear()]);
   }
+
+  keptSummary(fileId: string): Promise<KeptFound | null> {
+    return markSpan('kept-answers', () => this.answers.found(fileId));
+  }
+
+  keptAnswer(fileId: string, key: string): Promise<{ value: unknown } | undefined> {
+    return this.answers.answer(fileId, key);
+  }
+
+  keepAnswers(fileId: string, entries: [string, unknown][], summary?: FileSummary): void {
+    void this.answers.keep(fileId, this.loader.identityOf(fileId), entries, summary);
+  }
+}
+
+/** The block store, whose `forget` (a file changed on the server) drops its kept answers too. */
+function forgettingAnswers(
+  store: PersistentBlockStore,
+  forgetAnswers: (key: string) => Promise<void>,
+): PersistentBlockStore {
+  return {
+    getBlocks: (identity, indices) => store.getBlocks(identity, indices),
+    putBlocks: (identity, blocks) => store.putBlocks(identity, blocks),
+    getRememberedIdentity: (key) => store.getRememberedIdentity(key),
+    rememberIdentity: (identity) => store.rememberIdentity(identity),
+    forget: async (key) => {
+      await Promise.all([store.forget(key), forgetAnswers(key)]);
+    },
+  };
 }

@@ -150,6 +150,10 @@ export function createReaderHost(
     cancel: (fileId?: string) => localLoader?.cancel(fileId),
     close: (fileId: string) => loader().close(fileId),
     clearPersistentCache: () => loader().clearPersistentCache(),
+    keptSummary: (fileId: string) => loader().keptSummary(fileId),
+    keptAnswer: (fileId: string, key: string) => loader().keptAnswer(fileId, key),
+    keepAnswers: (fileId: string, entries: [string, unknown][], summary?: FileSummary) =>
+      loader().keepAnswers(fileId, entries, summary),
   };
   return api;
 }

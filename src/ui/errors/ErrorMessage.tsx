@@ -1,6 +1,12 @@
-/** One failure, explained from its ExplorerError code, with Retry (or Reopen) where it can help. */
+/**
+ * One failure, explained from its ExplorerError code, with Retry (or Reopen) where it can help.
+ * A file that changed is cured only by reopening the whole file: where the app says how
+ * (ReopenFileContext), the button loads the new version instead of retrying the read.
+ */
+import { useContext } from 'react';
 import { asExplorerError } from '../../errors';
 import { ERROR_TEXT } from './errorText';
+import { ReopenFileContext } from './ReopenFileContext';
 
 export interface ErrorMessageProps {
   error: unknown;
@@ -14,6 +20,7 @@ export interface ErrorMessageProps {
 export function ErrorMessage({ error, context, onRetry, inline }: ErrorMessageProps) {
   const e = asExplorerError(error);
   const text = ERROR_TEXT[e.code] ?? ERROR_TEXT.internal;
+  const reopenFile = useContext(ReopenFileContext);
   const className = [
     'error-message',
     inline ? 'error-message--inline' : '',
@@ -33,10 +40,17 @@ export function ErrorMessage({ error, context, onRetry, inline }: ErrorMessagePr
       </strong>
       {detail && <span className="error-message__detail"> {detail}</span>}
       {!inline && text.hint && <p className="error-message__hint">{text.hint}</p>}
-      {onRetry && text.retry && (
-        <button type="button" className="button button--small" onClick={onRetry}>
-          {text.reopen ? 'Reopen' : 'Retry'}
+      {text.reopen && reopenFile ? (
+        <button type="button" className="button button--small" onClick={reopenFile}>
+          Load the new version
         </button>
+      ) : (
+        onRetry &&
+        text.retry && (
+          <button type="button" className="button button--small" onClick={onRetry}>
+            {text.reopen ? 'Reopen' : 'Retry'}
+          </button>
+        )
       )}
     </div>
   );

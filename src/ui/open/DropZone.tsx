@@ -1,9 +1,21 @@
-/** A drop target plus "choose file" and "choose folder" pickers; hands over what was collected. */
+/**
+ * A drop target plus "choose file" and "choose folder" pickers; hands over what was collected,
+ * with the File System Access handles when the browser gives them (a drop in Chromium, or its
+ * native pickers), so the file can be reopened after a reload. Without them (Firefox, Safari)
+ * the pickers are plain file inputs.
+ */
 import { useRef, useState, type DragEvent } from 'react';
 import { collectDropped, collectPicked, type CollectedFile } from './collectFiles';
+import {
+  filesOfHandles,
+  handlesOfDrop,
+  hasNativePicker,
+  pickHandles,
+  type StoredHandle,
+} from './fileHandles';
 
 export interface DropZoneProps {
-  onFiles(files: CollectedFile[]): void;
+  onFiles(files: CollectedFile[], handles: StoredHandle[] | null): void;
   /** What to drop, in words (the opening screen's when absent). */
   prompt?: string;
 }
@@ -14,12 +26,31 @@ export function DropZone({ onFiles, prompt }: DropZoneProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
+  const [error, setError] = useState<string | null>(null);
+
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
     setBusy(true);
-    collectDropped(event.dataTransfer)
-      .then(onFiles)
+    setError(null);
+    // Both read the drop's items, which go stale when this handler returns: start both now.
+    const handles = handlesOfDrop(event.dataTransfer);
+    Promise.all([collectDropped(event.dataTransfer), handles])
+      .then(([files, h]) => onFiles(files, h))
+      .finally(() => setBusy(false));
+  };
+
+  /** The native picker where there is one (its handles can be remembered), else the input. */
+  const pick = (kind: 'file' | 'folder', input: HTMLInputElement | null) => {
+    setError(null);
+    if (!hasNativePicker(kind)) return input?.click();
+    pickHandles(kind)
+      .then(async (handles) => {
+        if (handles.length === 0) return; // cancelled
+        setBusy(true);
+        onFiles(await filesOfHandles(handles), handles);
+      })
+      .catch((e: unknown) => setError(`Could not read the choice: ${String(e)}`))
       .finally(() => setBusy(false));
   };
 
@@ -43,17 +74,22 @@ export function DropZone({ onFiles, prompt }: DropZoneProps) {
         </span>
       </p>
       <div className="drop-zone__buttons">
-        <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" className="button" onClick={() => pick('file', fileInput.current)}>
           Choose file…
         </button>
         <button
           type="button"
           className="button button--secondary"
-          onClick={() => folderInput.current?.click()}
+          onClick={() => pick('folder', folderInput.current)}
         >
           Choose folder…
         </button>
       </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       <input
         ref={fileInput}
         type="file"
@@ -62,7 +98,7 @@ export function DropZone({ onFiles, prompt }: DropZoneProps) {
         accept=".nwb,.h5,.hdf5,.hdf"
         aria-label="Choose a local NWB file"
         onChange={(e) => {
-          onFiles(collectPicked(e.target.files));
+          onFiles(collectPicked(e.target.files), null);
           e.target.value = '';
         }}
       />
@@ -74,7 +110,7 @@ export function DropZone({ onFiles, prompt }: DropZoneProps) {
         // webkitdirectory is not in React's typings; the spread keeps TypeScript strict elsewhere.
         {...{ webkitdirectory: '' }}
         onChange={(e) => {
-          onFiles(collectPicked(e.target.files));
+          onFiles(collectPicked(e.target.files), null);
           e.target.value = '';
         }}
       />

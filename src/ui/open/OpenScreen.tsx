@@ -1,30 +1,40 @@
 /**
  * The opening screen: a URL (https or s3://), a dandiset, a local file or folder, or the bundled
- * sample. A reload of a local file lands here with `pendingLocalName` set: the file must be dropped
- * again (files are never uploaded, so the browser cannot reopen them on its own).
+ * sample. A reload of a local file lands here with `pendingLocalName` set: a file remembered on
+ * this device (its File System Access handle, Chromium) is reopened, after the browser's
+ * permission prompt when it asks for one; otherwise the file must be dropped again (files are never
+ * uploaded, so the browser cannot reopen them on its own).
  */
 import { useState, type FormEvent } from 'react';
 import type { AppLocation } from '../../links/location';
 import type { UrlSettings } from '../../links/urlState';
 import { resolveFileUrl } from '../../links/resolveFileUrl';
-import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
+import { chooseLocal } from './chooseLocal';
+import type { CollectedFile, ZarrFolder } from './collectFiles';
+import { canRememberFiles, type StoredHandle } from './fileHandles';
 import { DandiCard } from './DandiCard';
 import { DropZone } from './DropZone';
 import { EntryForm } from './EntryForm';
+import { RememberedFiles, type LocalHandles, type RememberedFile } from './RememberedFiles';
 import { S3KeysFields, type S3KeysValue } from './S3KeysFields';
+import { useReopen } from './useReopen';
 
 export const SAMPLE_URL = '/samples/ecephys_tutorial_v2.5.0.nwb';
 
 export interface OpenScreenProps {
   /** Settings travel too: a link to another DANDI archive carries its API base. */
   onNavigate(location: AppLocation, settings?: UrlSettings): void;
-  onOpenLocal(file: File, siblings: File[]): void;
+  /** `handles`, when the browser gave some, let the file be reopened after a reload. */
+  onOpenLocal(file: File, siblings: File[], handles?: LocalHandles): void;
   /** Keys for the private bucket at `origin`, given before its URL is opened. */
   onS3Keys(origin: string, value: S3KeysValue): void;
   /** A dropped or picked folder that is a Zarr store (e.g. session.nwb.zarr). */
-  onOpenFolder(folder: ZarrFolder): void;
+  onOpenFolder(folder: ZarrFolder, handles?: LocalHandles): void;
   /** Name of a local file the address bar refers to (after a reload). */
   pendingLocalName?: string;
+  /** Local files remembered on this device, newest first; null while they are being read. */
+  remembered: RememberedFile[] | null;
+  onForget(name: string): void;
   settings: UrlSettings;
 }
 
@@ -34,6 +44,8 @@ export function OpenScreen({
   onS3Keys,
   onOpenFolder,
   pendingLocalName,
+  remembered,
+  onForget,
   settings,
 }: OpenScreenProps) {
   const [url, setUrl] = useState('');
@@ -42,6 +54,7 @@ export function OpenScreen({
   const [choices, setChoices] = useState<{
     all: CollectedFile[];
     candidates: CollectedFile[];
+    handles: StoredHandle[] | null;
   } | null>(null);
 
   const submitUrl = (event: FormEvent) => {
@@ -53,28 +66,36 @@ export function OpenScreen({
     onNavigate({ view: 'file', url: resolved.url });
   };
 
-  const openFrom = (files: CollectedFile[], chosen: CollectedFile) =>
+  const openFrom = (
+    files: CollectedFile[],
+    chosen: CollectedFile,
+    handles: StoredHandle[] | null,
+  ) =>
     onOpenLocal(
       chosen.file,
       files.filter((f) => f !== chosen).map((f) => f.file),
+      handles ? { handles, chosen: chosen.relativePath } : undefined,
     );
 
-  const onFiles = (files: CollectedFile[]) => {
-    if (files.length === 0) return;
-    const open = (chosen: CollectedFile) => openFrom(files, chosen);
-    const pending = pendingLocalName
-      ? files.find((f) => f.file.name === pendingLocalName)
-      : undefined;
-    if (pending) return open(pending);
-    const candidates = files.filter((f) => isHdf5Name(f.file.name));
-    const store = findZarrFolder(files);
-    // A Zarr store opens as a whole, unless HDF5 files came with it (then the user chooses one).
-    if (store && candidates.length === 0) return onOpenFolder(store);
-    // A single file (whatever its name) opens at once; it may still turn out not to be HDF5.
-    if (files.length === 1) return open(files[0]);
-    if (candidates.length === 1) return open(candidates[0]);
-    setChoices({ all: files, candidates: candidates.length > 0 ? candidates : files });
+  const onFiles = (files: CollectedFile[], handles: StoredHandle[] | null, path?: string) => {
+    const choice = chooseLocal(files, { path, name: pendingLocalName });
+    if (!choice) return;
+    if (choice.kind === 'file') return openFrom(files, choice.chosen, handles);
+    if (choice.kind === 'folder')
+      return onOpenFolder(choice.store, handles ? { handles } : undefined);
+    setChoices({ all: files, candidates: choice.candidates, handles });
   };
+
+  const supported = canRememberFiles();
+  const { note, busy, reopen } = useReopen({
+    remembered,
+    pendingName: pendingLocalName,
+    onFiles,
+    onForget,
+  });
+  const pendingRemembered = pendingLocalName
+    ? remembered?.find((r) => r.name === pendingLocalName)
+    : undefined;
 
   return (
     <main className="open-screen">
@@ -84,10 +105,36 @@ export function OpenScreen({
         and they are cached for next time.
       </p>
 
-      {pendingLocalName && (
+      {pendingLocalName && pendingRemembered && (
+        <div className="notice" role="status">
+          <p>
+            <strong>{pendingLocalName}</strong> is remembered on this device.{' '}
+            {busy === pendingLocalName
+              ? 'Reopening…'
+              : 'The browser asks before the page may read it again.'}
+          </p>
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null}
+            onClick={() => reopen(pendingRemembered)}
+          >
+            Reopen {pendingLocalName}
+          </button>
+        </div>
+      )}
+      {pendingLocalName && remembered && !pendingRemembered && (
         <p className="notice" role="status">
           Drop <strong>{pendingLocalName}</strong> again to reopen it (local files are not uploaded,
-          so the browser cannot reopen them by itself).
+          {supported
+            ? ' and this one is not remembered on this device'
+            : ' and this browser cannot remember them'}
+          , so the browser cannot reopen it by itself).
+        </p>
+      )}
+      {note && (
+        <p className="error-message" role="alert">
+          {note}
         </p>
       )}
 
@@ -115,7 +162,7 @@ export function OpenScreen({
 
         <section className="card" aria-labelledby="open-local">
           <h2 id="open-local">Open a local file</h2>
-          <DropZone onFiles={onFiles} />
+          <DropZone onFiles={(files, handles) => onFiles(files, handles)} />
           {choices && (
             <div className="file-choices">
               <p>
@@ -128,7 +175,7 @@ export function OpenScreen({
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => openFrom(choices.all, c)}
+                      onClick={() => openFrom(choices.all, c, choices.handles)}
                     >
                       {c.relativePath}
                     </button>
@@ -137,6 +184,13 @@ export function OpenScreen({
               </ul>
             </div>
           )}
+          <RememberedFiles
+            files={remembered ?? []}
+            supported={supported}
+            busy={busy}
+            onReopen={reopen}
+            onForget={onForget}
+          />
         </section>
 
         <section className="card" aria-labelledby="open-sample">

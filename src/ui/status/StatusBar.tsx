@@ -19,9 +19,11 @@ export interface StatusBarProps {
   stats: ClientStats;
   activity: Activity | null;
   onClearCache?(): void;
+  /** Reopens the open file, reading its new version; absent when no file is open. */
+  onLoadNewVersion?(): void;
 }
 
-export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
+export function StatusBar({ stats, activity, onClearCache, onLoadNewVersion }: StatusBarProps) {
   const bridge = BRIDGE_TEXT[stats.bridge];
   const percent =
     activity?.total && activity.done !== undefined
@@ -54,6 +56,23 @@ export function StatusBar({ stats, activity, onClearCache }: StatusBarProps) {
               {' '}
               <progress value={percent} max={100} aria-label={activity.label} /> {percent}%
             </>
+          )}
+        </span>
+      )}
+      {stats.outOfDate && stats.outOfDate.length > 0 && (
+        <span className="status-bar__out-of-date" role="status">
+          <span
+            className="status-bar__warning"
+            title={stats.outOfDate.map((file) => file.detail).join('\n')}
+          >
+            ⚠ {stats.outOfDate.map((file) => file.name).join(', ')} changed on the server; what is
+            shown was read before.
+            {!onLoadNewVersion && ' Reload the page to read the new version.'}
+          </span>
+          {onLoadNewVersion && (
+            <button type="button" className="button button--small" onClick={onLoadNewVersion}>
+              Load the new version
+            </button>
           )}
         </span>
       )}

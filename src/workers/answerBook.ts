@@ -1,0 +1,168 @@
+/**
+ * The loader's side of kept answers (reader/storedAnswers.ts): per open file, the answers kept for
+ * the exact version the loader reads (its identity), found before h5wasm is ready and handed out
+ * one call at a time; new answers the real reader gives are added and written back.
+ *
+ * The version check is the block cache's: a record is used only if its identity (key, size,
+ * validator) is the one the loader opened the file under, so answers and blocks always come from
+ * the same version. When the loader finds the file changed it forgets the key (BlockLoader's
+ * `persistent.forget`), which drops the answers here too: from then on none is handed out. Files
+ * the server gives no validator for are not kept (a change of the same size could not be told).
+ */
+import type { SourceIdentity } from '../bytes/ByteSource';
+import { identityKeyOf } from '../cache/storeKeys';
+import type { FileSummary } from '../reader/contract';
+import { AnswerSet } from '../reader/storedAnswers';
+import type { AnswerStore } from './answerStore';
+
+/** Answers found for the version of a file the loader reads: its summary and version. */
+export interface KeptFound {
+  summary: FileSummary;
+  /** identityKeyOf the version. */
+  version: string;
+}
+
+interface FileAnswers {
+  key: string;
+  /** Resolves to the version's answers, or null when none can be kept. */
+  ready: Promise<Kept | null>;
+}
+
+interface Kept {
+  identity: SourceIdentity;
+  answers: AnswerSet;
+  /** Set from the record, or from the real reader's open on a first visit. */
+  summary: FileSummary | null;
+  /** Answers came from the store (a return visit). */
+  found: boolean;
+  /** Dropped: the file changed (or the cache was cleared); nothing more is handed out or kept. */
+  dropped: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export class AnswerBook {
+  private readonly files = new Map<string, FileAnswers>();
+
+  constructor(
+    private readonly store: AnswerStore | null,
+    private readonly writeDelayMs = 500,
+  ) {}
+
+  /**
+   * Starts finding the answers of a file being opened under `fileId`: the stored record of its
+   * key is read while the loader learns the identity (IndexedDB or the network), then checked.
+   */
+  open(fileId: string, key: string, identity: Promise<SourceIdentity>): void {
+    const store = this.store;
+    if (!store) return;
+    const record = store.get(key).catch(() => undefined);
+    const ready = identity.then(
+      async (version): Promise<Kept | null> => {
+        if (!version.validator) return null;
+        const stored = await record;
+        const same = stored && identityKeyOf(stored.identity) === identityKeyOf(version);
+        return {
+          identity: version,
+          answers: new AnswerSet(same ? stored.entries : []),
+          summary: same ? stored.summary : null,
+          found: !!same && stored.entries.length > 0,
+          dropped: false,
+          timer: null,
+        };
+      },
+      () => null,
+    );
+    this.files.set(fileId, { key, ready });
+  }
+
+  /** The file's summary and version when answers were found for it (a return visit), else null. */
+  async found(fileId: string): Promise<KeptFound | null> {
+    const kept = await this.files.get(fileId)?.ready;
+    if (!kept?.found || kept.dropped || !kept.summary) return null;
+    return { summary: kept.summary, version: identityKeyOf(kept.identity) };
+  }
+
+  async answer(fileId: string, key: string): Promise<{ value: unknown } | undefined> {
+    const kept = await this.files.get(fileId)?.ready;
+    return kept && !kept.dropped ? kept.answers.get(key) : undefined;
+  }
+
+  /**
+   * Adds answers the real reader gave, for the version the loader reads now (`identity`: a first
+   * visit may learn the validator after opening). Written back after a short quiet time.
+   */
+  async keep(
+    fileId: string,
+    identity: SourceIdentity | undefined,
+    entries: [string, unknown][],
+    summary?: FileSummary,
+  ): Promise<void> {
+    const kept = await this.files.get(fileId)?.ready;
+    if (!kept || kept.dropped || !identity?.validator) return;
+    if (identityKeyOf(identity) !== identityKeyOf(kept.identity)) {
+      kept.identity = identity;
+      kept.answers = new AnswerSet();
+    }
+    if (summary) kept.summary = summary;
+    let added = !!summary;
+    for (const [key, value] of entries) added = kept.answers.add(key, value) || added;
+    if (added) this.scheduleWrite(kept);
+  }
+
+  /** The file changed on the server: its answers go, here and in the store. */
+  async forget(key: string): Promise<void> {
+    for (const file of this.files.values()) {
+      if (file.key !== key) continue;
+      const kept = await file.ready;
+      if (kept) this.drop(kept);
+    }
+    await this.store?.forget(key).catch(() => undefined);
+  }
+
+  async clear(): Promise<void> {
+    const all = await Promise.all([...this.files.values()].map((f) => f.ready));
+    for (const kept of all) if (kept) this.drop(kept);
+    await this.store?.clear();
+  }
+
+  /** Writes what is pending for the file now and forgets it. */
+  async close(fileId: string): Promise<void> {
+    const file = this.files.get(fileId);
+    this.files.delete(fileId);
+    const kept = await file?.ready;
+    if (kept?.timer) {
+      clearTimeout(kept.timer);
+      kept.timer = null;
+      await this.write(kept);
+    }
+  }
+
+  private drop(kept: Kept): void {
+    kept.dropped = true;
+    if (kept.timer) clearTimeout(kept.timer);
+    kept.timer = null;
+  }
+
+  private scheduleWrite(kept: Kept): void {
+    if (kept.timer) clearTimeout(kept.timer);
+    kept.timer = setTimeout(() => {
+      kept.timer = null;
+      void this.write(kept);
+    }, this.writeDelayMs);
+    // In Node (tests) a pending write must not keep the process alive.
+    (kept.timer as { unref?: () => void }).unref?.();
+  }
+
+  private async write(kept: Kept): Promise<void> {
+    if (kept.dropped || !kept.summary || kept.answers.size === 0) return;
+    // A full or closed database only costs the next visit its head start.
+    await this.store
+      ?.put({
+        identity: kept.identity,
+        summary: kept.summary,
+        entries: kept.answers.entries(),
+        bytes: kept.answers.bytes,
+      })
+      .catch(() => undefined);
+  }
+}
