@@ -35,6 +35,7 @@ import { markSpan } from '../perf/marks';
 import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes, isBlockMiss } from './fileBytes';
+import { prefetchMetadata } from './metadataPrefetch';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { ChunkWalk, type ChunkExtent } from './chunkPlan';
@@ -53,6 +54,8 @@ export interface Hdf5OpenRequest {
   identity: SourceIdentity;
   descriptor: SourceDescriptor;
   displayName: string;
+  /** Read metadata ahead of h5wasm (metadataPrefetch.ts); off only to measure what it saves. */
+  prefetchMetadata?: boolean;
 }
 
 export class Hdf5Reader implements DataReader {
@@ -60,6 +63,8 @@ export class Hdf5Reader implements DataReader {
   private readonly mounts: FileMounts;
   private readonly references: ReferenceResolver;
   private readonly bytes: FileBytes;
+  /** Metadata prefetches by path, shared by the calls that need the same object. */
+  private readonly prefetches = new Map<string, Promise<void>>();
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
@@ -82,6 +87,8 @@ export class Hdf5Reader implements DataReader {
     await markSpan('opening-blocks', () =>
       reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal),
     );
+    // The first tree lists the root next: its children's headers load while HDF5 opens.
+    void reader.prefetch('/');
     reader.file = await markSpan('h5-open', () =>
       reader.run(() => {
         const file = new context.h5.h5wasm.File(mainPath, 'r');
@@ -97,14 +104,19 @@ export class Hdf5Reader implements DataReader {
     return { format: 'hdf5', name: this.request.displayName, size: this.request.identity.size };
   }
 
-  listChildren(path: string, options?: { attrs?: string[] } & ReadOptions): Promise<ChildEntry[]> {
+  async listChildren(
+    path: string,
+    options?: { attrs?: string[] } & ReadOptions,
+  ): Promise<ChildEntry[]> {
+    await this.prefetch(path, options?.signal);
     return this.run(() => {
       const group = this.requireGroup(path);
       return group.keys().map((name) => this.describeChild(joinPath(path, name), name, options));
     }, options?.signal);
   }
 
-  getAttributes(path: string, options?: ReadOptions): Promise<AttributeInfo[]> {
+  async getAttributes(path: string, options?: ReadOptions): Promise<AttributeInfo[]> {
+    await this.prefetch(path, options?.signal);
     return this.run(() => {
       const entity = this.requireObject(path);
       return Object.values(entity.attrs).map((attribute) => {
@@ -303,6 +315,29 @@ export class Hdf5Reader implements DataReader {
     } catch {
       // Closing a file whose reads failed can fail too; the handle is gone either way.
     }
+  }
+
+  /**
+   * Loads, in few rounds, the metadata h5wasm will read for the object at `path` and its
+   * children (metadataPrefetch.ts). Never fails: a prefetch that could not help leaves h5wasm to
+   * read the ordinary way; one that was cancelled is forgotten so that a later call tries again.
+   */
+  private prefetch(path: string, signal?: AbortSignal): Promise<void> {
+    if (this.request.prefetchMetadata === false) return Promise.resolve();
+    const known = this.prefetches.get(path);
+    if (known) return known;
+    const target = {
+      fileId: this.request.fileId,
+      size: this.request.identity.size,
+      blockSize: this.context.blockReader.blockSize,
+    };
+    // Paths through external links stop at the link: the planner reads this file's bytes only.
+    const started = prefetchMetadata(this.context, target, path, signal).then(
+      () => undefined,
+      () => void this.prefetches.delete(path),
+    );
+    this.prefetches.set(path, started);
+    return started;
   }
 
   /** Runs one h5wasm call to completion for one reader call (see runBridged). */

@@ -38,13 +38,18 @@ export class BlockReader {
   constructor(
     private readonly memory: BlockMemory,
     private readonly bridge: SyncBridge,
-    private readonly blockSize: number,
+    readonly blockSize: number,
     private readonly errno: new (code: number) => Error,
   ) {}
 
   /** A ReadAt for lazyFileNode, bound to one file. */
   readerFor(fileId: string): (position: number, target: Uint8Array) => number {
     return (position, target) => this.readAt(fileId, position, target);
+  }
+
+  /** A block already in memory, without loading it (the metadata prefetcher parses these). */
+  cached(fileId: string, index: number): Uint8Array | undefined {
+    return this.memory.get(fileId, index);
   }
 
   /**

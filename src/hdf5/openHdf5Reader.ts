@@ -22,6 +22,8 @@ export interface OpenHdf5ReaderOptions {
   loader: BlockLoader;
   memory: MemoryBlockCache;
   fileId?: string;
+  /** Read metadata ahead of h5wasm (default on); off only to measure what it saves. */
+  prefetchMetadata?: boolean;
 }
 
 let counter = 0;
@@ -52,6 +54,12 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
         : (descriptor.file.name ?? 'file');
   return Hdf5Reader.open(
     { h5, bridge, blockReader },
-    { fileId, identity, descriptor, displayName: source.displayName || displayName },
+    {
+      fileId,
+      identity,
+      descriptor,
+      displayName: source.displayName || displayName,
+      prefetchMetadata: options.prefetchMetadata,
+    },
   );
 }

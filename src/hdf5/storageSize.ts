@@ -11,9 +11,9 @@
  */
 import { btree2Bytes, extensibleArrayBytes } from './chunkIndexes';
 import { ByteCursor, isBlockMiss, type FileBytes } from './fileBytes';
+import { MSG_LAYOUT, findMessage, readObjectHeader } from './layout/objectHeader';
 
-export const MSG_LAYOUT = 0x0008;
-const MSG_CONTINUATION = 0x0010;
+export { MSG_LAYOUT };
 
 const COMPACT = 0;
 const CONTIGUOUS = 1;
@@ -25,9 +25,6 @@ const INDEX_IMPLICIT = 2;
 const INDEX_FIXED_ARRAY = 3;
 const INDEX_EXTENSIBLE_ARRAY = 4;
 const INDEX_BTREE2 = 5;
-
-/** Past this many object header blocks something is wrong: give up instead of looping. */
-const MAX_HEADER_BLOCKS = 64;
 
 /** Stored bytes of the dataset whose object header is at `address`; null when not known. */
 export function storageSize(file: FileBytes, address: number, shape: number[]): number | null {
@@ -41,75 +38,8 @@ export function findHeaderMessage(
   address: number,
   wanted: number,
 ): ByteCursor | null {
-  const { offsetSize, lengthSize } = file.geometry();
-  const first = file.at(address, 16);
-  const blocks: { address: number; length: number; v2: boolean; continuation: boolean }[] = [];
-  if (first.ascii(4) === 'OHDR') {
-    first.u8(); // version 2
-    const flags = first.u8();
-    let headerLength = 6;
-    if (flags & 0x20) headerLength += 16; // access, modification, change, birth times
-    if (flags & 0x10) headerLength += 4; // attribute storage phase change
-    const sizeBytes = 1 << (flags & 0x3);
-    const head = file.at(address + headerLength, sizeBytes);
-    const chunkSize = head.uint(sizeBytes);
-    blocks.push({
-      address: address + headerLength + sizeBytes,
-      length: chunkSize,
-      v2: true,
-      continuation: false,
-    });
-    return walkBlocks(file, blocks, wanted, flags, offsetSize, lengthSize);
-  }
-  first.pos = 0;
-  if (first.u8() !== 1) return null;
-  first.skip(7); // reserved, message count, reference count
-  const headerSize = first.uint(4);
-  blocks.push({ address: address + 16, length: headerSize, v2: false, continuation: false });
-  return walkBlocks(file, blocks, wanted, 0, offsetSize, lengthSize);
-}
-
-function walkBlocks(
-  file: FileBytes,
-  blocks: { address: number; length: number; v2: boolean; continuation: boolean }[],
-  wanted: number,
-  flags: number,
-  offsetSize: number,
-  lengthSize: number,
-): ByteCursor | null {
-  for (let n = 0; n < blocks.length && n < MAX_HEADER_BLOCKS; n++) {
-    const block = blocks[n];
-    const cursor = file.at(block.address, block.length);
-    let end = block.length;
-    if (block.v2 && block.continuation) {
-      // Continuation blocks of version 2 headers carry a signature and end with a checksum.
-      if (cursor.ascii(4) !== 'OCHK') return null;
-      end -= 4;
-    }
-    const messageHeader = block.v2 ? 4 + (flags & 0x04 ? 2 : 0) : 8;
-    while (cursor.pos + messageHeader <= end) {
-      let type: number;
-      let size: number;
-      if (block.v2) {
-        type = cursor.u8();
-        size = cursor.uint(2);
-        cursor.skip(1 + (flags & 0x04 ? 2 : 0)); // message flags, creation order
-      } else {
-        type = cursor.uint(2);
-        size = cursor.uint(2);
-        cursor.skip(4); // message flags, reserved
-      }
-      const body = new ByteCursor(cursor.bytes.subarray(cursor.pos, cursor.pos + size));
-      if (type === wanted) return body;
-      if (type === MSG_CONTINUATION) {
-        const address = body.uint(offsetSize);
-        const length = body.uint(lengthSize);
-        blocks.push({ address, length, v2: block.v2, continuation: true });
-      }
-      cursor.skip(size);
-    }
-  }
-  return null;
+  const messages = readObjectHeader(file, address);
+  return messages && findMessage(messages, wanted);
 }
 
 function sizeFromLayout(file: FileBytes, layout: ByteCursor, shape: number[]): number | null {
