@@ -28,6 +28,7 @@ export function AcrossSlot(props: {
         apiBase={props.apiBase}
         onNavigate={props.onNavigate}
         openSource={openSource}
+        client={client}
       />
     </Suspense>
   );

@@ -6,7 +6,6 @@
  * fails gives one row with its error in `_error` and the others go on.
  */
 import type { DataReader, ReadOptions } from '../../reader/contract';
-import { describeNwbFile } from '../describeNwbFile';
 import {
   describeTable,
   findColumn,
@@ -87,10 +86,12 @@ async function readOneFile(
   // Only the signal goes to the reader: the rest (callbacks) cannot cross a worker boundary.
   const read: ReadOptions = options.signal ? { signal: options.signal } : {};
   const reader = await file.open(read);
-  const nwb = await describeNwbFile(reader, read);
-  if (!nwb.isNwb) throw new Error('Not an NWB file (no nwb_version on its root).');
-  if ((await reader.getKind(tablePath, read)) !== 'group')
-    throw new Error(`No table at ${tablePath} in this file.`);
+  const [nwb, kind] = await Promise.all([
+    isNwbRoot(reader, read),
+    reader.getKind(tablePath, read).catch(() => null),
+  ]);
+  if (!nwb) throw new Error('Not an NWB file (no nwb_version on its root).');
+  if (kind !== 'group') throw new Error(`No table at ${tablePath} in this file.`);
   const model = await describeTable(reader, tablePath, read);
   // A filter on a column this file lacks compares with null: no row passes (as in SQL).
   const lacks = (options.filters ?? []).some((f) => !findColumn(model, f.column));
@@ -111,6 +112,16 @@ async function readOneFile(
     }),
   );
   return { name: file.name, rows, model, cells };
+}
+
+/**
+ * Whether the root says NWB: its nwb_version attribute (2.x) or dataset (1.x). Only that: the
+ * session fields describeNwbFile also reads are three reads per file a table does not need.
+ */
+async function isNwbRoot(reader: DataReader, options: ReadOptions): Promise<boolean> {
+  const attrs = await reader.getAttributes('/', options);
+  if (attrs.some((a) => a.name === 'nwb_version')) return true;
+  return (await reader.getKind('/nwb_version', options).catch(() => null)) === 'dataset';
 }
 
 function messageOf(error: unknown): string {

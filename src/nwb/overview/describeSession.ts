@@ -75,7 +75,8 @@ async function childNames(
   return children.filter((c) => c.kind !== 'dataset').map((c) => c.name);
 }
 
-function groupOf(object: TypedObject): ObjectGroup {
+/** Which group of the overview an object belongs to. */
+export function groupOf(object: TypedObject): ObjectGroup {
   const found = nearestOf(object.type, [
     'PlaneSegmentation',
     'ImageSegmentation',
@@ -137,16 +138,7 @@ async function measure(
     return { ...base, shape: info?.shape ?? null, storedBytes: info?.storedBytes ?? null };
   }
   if (group === 'Time series') {
-    const [data, rate] = await Promise.all([
-      describe(`${object.path}/data`),
-      startingTimeRate(reader, `${object.path}/starting_time`, options),
-    ]);
-    const samples = data?.shape?.[0];
-    const durationSeconds = rate
-      ? samples !== undefined
-        ? samples / rate
-        : null
-      : await timestampsSpan(reader, `${object.path}/timestamps`, options);
+    const { data, durationSeconds } = await measureSeries(reader, object.path, options);
     return {
       ...base,
       shape: data?.shape ?? null,
@@ -165,6 +157,25 @@ async function measure(
     return { ...base, shape: info?.shape ?? null, storedBytes: info?.storedBytes ?? null };
   }
   return base;
+}
+
+/** A series' data (described) and duration: samples / rate, else last - first timestamp. */
+export async function measureSeries(
+  reader: DataReader,
+  path: string,
+  options?: ReadOptions,
+): Promise<{ data: DatasetInfo | null; durationSeconds: number | null }> {
+  const [data, rate] = await Promise.all([
+    reader.describeDataset(`${path}/data`, options).catch(() => null),
+    startingTimeRate(reader, `${path}/starting_time`, options),
+  ]);
+  const samples = data?.shape?.[0];
+  const durationSeconds = rate
+    ? samples !== undefined
+      ? samples / rate
+      : null
+    : await timestampsSpan(reader, `${path}/timestamps`, options);
+  return { data, durationSeconds };
 }
 
 /**
@@ -209,7 +220,7 @@ export async function describeSession(
 ): Promise<SessionOverview> {
   const [file, typed, fields, subject, devices, electrodeGroups, imagingPlanes] = await Promise.all(
     [
-      describeNwbFile(reader),
+      describeNwbFile(reader, options),
       walkTypedObjects(reader, options),
       Promise.all(
         GENERAL_FIELDS.map(async ([label, name]): Promise<[string, string[]]> => [
@@ -228,9 +239,7 @@ export async function describeSession(
       childNames(reader, '/general/optophysiology', options),
     ],
   );
-  const data = typed.filter(
-    (o) => !METADATA_TYPES.some((t) => isA(o.type, t)) && !isPartOfTable(o, typed),
-  );
+  const data = dataObjects(typed);
   const objects = await Promise.all(data.map((o) => measure(reader, o, groupOf(o), options)));
   return {
     file,
@@ -241,6 +250,13 @@ export async function describeSession(
     imagingPlanes,
     objects,
   };
+}
+
+/** The typed objects that are data (not metadata such as devices, nor parts of a series). */
+export function dataObjects(typed: TypedObject[]): TypedObject[] {
+  return typed.filter(
+    (o) => !METADATA_TYPES.some((t) => isA(o.type, t)) && !isPartOfTable(o, typed),
+  );
 }
 
 /** A typed dataset inside a series (its electrodes region) is a part of it, not an object. */

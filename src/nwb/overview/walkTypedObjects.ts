@@ -44,28 +44,42 @@ function kindOf(entry: ChildEntry): 'group' | 'dataset' | null {
   return target === 'group' || target === 'dataset' ? target : null;
 }
 
+export interface WalkOptions extends ReadOptions {
+  maxGroups?: number;
+  /** Sees every listing the walk makes, so a caller needing a group's children asks no more. */
+  onListing?(path: string, children: ChildEntry[]): void;
+}
+
 export async function walkTypedObjects(
   reader: DataReader,
-  options?: ReadOptions & { maxGroups?: number },
+  options?: WalkOptions,
 ): Promise<TypedObject[]> {
   const out: TypedObject[] = [];
   const seen = new Set<string>(['/']);
   let level = ['/'];
   let listed = 0;
   const maxGroups = options?.maxGroups ?? 5000;
+  // Only the signal goes to the reader: a callback cannot cross a worker boundary.
+  const read: ReadOptions = options?.signal ? { signal: options.signal } : {};
   while (level.length > 0 && listed < maxGroups) {
     listed += level.length;
     const listings = await Promise.all(
       level.map((path) =>
-        reader.listChildren(path, { ...options, attrs: PROJECTED }).catch((error: unknown) => {
-          if (options?.signal?.aborted) throw error;
-          return [] as ChildEntry[];
-        }),
+        reader.listChildren(path, { ...read, attrs: PROJECTED }).then(
+          (children) => {
+            options?.onListing?.(path, children);
+            return children;
+          },
+          (error: unknown) => {
+            if (options?.signal?.aborted) throw error;
+            return [] as ChildEntry[];
+          },
+        ),
       ),
     );
     const next: string[] = [];
     const entries = listings.flat();
-    const types = await Promise.all(entries.map((e) => typeOf(reader, e, options)));
+    const types = await Promise.all(entries.map((e) => typeOf(reader, e, read)));
     entries.forEach((entry, i) => {
       const kind = kindOf(entry);
       // A soft link is the same object seen twice (the tree shows both; the overview once).

@@ -1,12 +1,21 @@
-/** What to read across: a dandiset (a folder, a glob) or URLs pasted one per line. */
+/**
+ * What to read across: a dandiset (a folder, a glob), URLs pasted one per line, or local files
+ * (a dropped or picked folder, or several files), read in place and never uploaded.
+ */
 import { useState } from 'react';
 import type { AppLocation } from '../../links/location';
+import { DropZone } from '../open/DropZone';
+import { localSources, type NamedSource } from './listFiles';
 
-export function AcrossSourceForm(props: { onChoose(location: AppLocation): void }) {
+export function AcrossSourceForm(props: {
+  onChoose(location: AppLocation): void;
+  onLocal(sources: NamedSource[]): void;
+}) {
   const [dandiset, setDandiset] = useState('');
   const [folder, setFolder] = useState('');
   const [glob, setGlob] = useState('');
   const [urls, setUrls] = useState('');
+  const [localProblem, setLocalProblem] = useState<string | null>(null);
   return (
     <div className="across">
       <h1>Across files</h1>
@@ -43,6 +52,23 @@ export function AcrossSourceForm(props: { onChoose(location: AppLocation): void 
         </label>
         <button type="submit">Read</button>
       </form>
+      <div className="across__local">
+        <DropZone
+          prompt="or drop a folder of NWB files here (or several files)"
+          onFiles={(collected) => {
+            const sources = localSources(collected);
+            if (sources.length === 0) {
+              setLocalProblem(
+                `No NWB file among the ${collected.length} dropped (names ending .nwb, .h5, .hdf5).`,
+              );
+              return;
+            }
+            setLocalProblem(null);
+            props.onLocal(sources);
+          }}
+        />
+        {localProblem && <p role="alert">{localProblem}</p>}
+      </div>
     </div>
   );
 }

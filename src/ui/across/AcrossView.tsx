@@ -1,6 +1,6 @@
 /**
- * Across files: the files a location names (a dandiset, a folder or glob of it, or pasted URLs),
- * their session metadata side by side, then one table stacked across them and queried with SQL
+ * Across files: the files a location names (a dandiset, a folder or glob of it, or pasted URLs)
+ * or a dropped folder (read in place), their session metadata side by side, then one table stacked across them and queried with SQL
  * (DuckDB-wasm, loaded on the first query). The table path and the query live in the address.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -19,10 +19,12 @@ import { runAcrossQuery, type AcrossAnswer } from '../../sql/acrossQuery';
 import { openBrowserDuckdb } from '../../sql/browserDuckdb';
 import { answerToCsv, answerToParquet, pythonForQuery } from '../../sql/exportAnswer';
 import { SqlSession, sqlTableName } from '../../sql/sqlSession';
+import type { ExplorerClient } from '../clientTypes';
 import { AcrossSourceForm } from './AcrossSourceForm';
 import { AnswerGrid } from './AnswerGrid';
 import { resolveApiBase } from '../dandi/useDandiClient';
-import { listAcrossFiles } from './listFiles';
+import { listAcrossFiles, type NamedSource } from './listFiles';
+import { ReadProgress, type StepProgress } from './ReadProgress';
 import './across.css';
 
 type AcrossLocation = Extract<AppLocation, { view: 'across' }>;
@@ -33,11 +35,13 @@ export interface AcrossViewProps {
   apiBase: string | undefined;
   onNavigate(location: AppLocation, options?: { replace?: boolean }): void;
   openSource(source: SourceDescriptor, signal?: AbortSignal): Promise<DataReader>;
+  /** Its counters give the bytes read so far. */
+  client: ExplorerClient;
 }
 
 type Loaded<T> =
   | { status: 'idle' }
-  | { status: 'loading'; progress: string }
+  | { status: 'loading'; progress: StepProgress }
   | { status: 'ok'; data: T }
   | { status: 'error'; message: string };
 
@@ -45,8 +49,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function progressText(step: string, p: AcrossProgress): string {
-  return `${step}: ${p.filesDone} of ${p.filesTotal} files`;
+function stepProgress(step: string, p: AcrossProgress, since: StepProgress['since']) {
+  return { step, filesDone: p.filesDone, filesTotal: p.filesTotal, since };
+}
+
+/** The promise, or a rejection as soon as the signal aborts (DuckDB's start cannot be stopped). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function download(name: string, data: BlobPart, type: string) {
@@ -70,20 +84,28 @@ function tableChoices(metadata: StackedTable): { path: string; files: number }[]
 }
 
 export function AcrossView(props: AcrossViewProps) {
-  const { location, onNavigate, openSource } = props;
+  const { location, onNavigate, openSource, client } = props;
   const apiBase = resolveApiBase(props.apiBase);
-  const hasSource = Boolean(location.dandiset || location.urls?.length);
-  const sourceKey = JSON.stringify([
-    location.dandiset,
-    location.version,
-    location.folder,
-    location.glob,
-    location.urls,
-  ]);
+  // Dropped files cannot be in the address: they count while the address names no other source.
+  const [dropped, setDropped] = useState<{ id: number; sources: NamedSource[] } | null>(null);
+  // Each choice its own key, so a new choice never shows the previous one's results.
+  const droppedCount = useRef(0);
+  const named = Boolean(location.dandiset || location.urls?.length);
+  const local = named ? null : dropped;
+  const hasSource = named || local !== null;
+  const sourceKey = local
+    ? `local:${local.id}`
+    : JSON.stringify([
+        location.dandiset,
+        location.version,
+        location.folder,
+        location.glob,
+        location.urls,
+      ]);
 
   // 1. The files.
   const sources = useAsync(hasSource ? `${apiBase}|${sourceKey}` : null, (signal) =>
-    listAcrossFiles(location, apiBase, signal),
+    local ? Promise.resolve(local.sources) : listAcrossFiles(location, apiBase, signal),
   );
 
   // Each file opened once while the view lives, closed when it goes.
@@ -102,27 +124,35 @@ export function AcrossView(props: AcrossViewProps) {
         : sources.data.map(({ name, source }) => ({
             name,
             open: (options) => {
-              let reader = readers.current.get(name);
+              // Keyed by the source too: a dropped file may share a name with an earlier one.
+              const key = `${sourceKey}|${name}`;
+              let reader = readers.current.get(key);
               if (!reader) {
                 reader = openSource(source, options?.signal);
-                reader.catch(() => readers.current.delete(name));
-                readers.current.set(name, reader);
+                reader.catch(() => readers.current.delete(key));
+                readers.current.set(key, reader);
               }
               return reader;
             },
           })),
-    [sources, openSource],
+    [sources, openSource, sourceKey],
   );
 
   // 2. Session metadata, one row per file.
-  const [metadataProgress, setMetadataProgress] = useState('Reading metadata');
+  const [metadataProgress, setMetadataProgress] = useState<StepProgress | null>(null);
   const metadata = useAsync(
     sources.status === 'ok' && files.length > 0 ? `${apiBase}|${sourceKey}` : null,
-    (signal) =>
-      metadataTable(files, {
+    (signal) => {
+      const since = client.stats();
+      const step = 'Reading metadata';
+      setMetadataProgress(
+        stepProgress(step, { filesDone: 0, filesTotal: files.length, rows: 0 }, since),
+      );
+      return metadataTable(files, {
         signal,
-        onProgress: (p) => setMetadataProgress(progressText('Reading metadata', p)),
-      }),
+        onProgress: (p) => setMetadataProgress(stepProgress(step, p, since)),
+      });
+    },
   );
 
   // 3. One table across the files, queried with SQL.
@@ -146,17 +176,19 @@ export function AcrossView(props: AcrossViewProps) {
       running.current?.abort();
       const controller = new AbortController();
       running.current = controller;
-      setAnswer({ status: 'loading', progress: 'Starting DuckDB' });
+      const since = client.stats();
+      const none = { filesDone: 0, filesTotal: files.length, rows: 0 };
+      setAnswer({ status: 'loading', progress: stepProgress('Starting DuckDB', none, since) });
       try {
         session.current ??= openBrowserDuckdb().then((c) => new SqlSession(c));
-        const data = await runAcrossQuery(await session.current, {
+        const data = await runAcrossQuery(await untilAborted(session.current, controller.signal), {
           files,
           tablePath: path,
           sql: query,
           metadata: metadata.data,
           signal: controller.signal,
           onProgress: (step, p) =>
-            setAnswer({ status: 'loading', progress: progressText(step, p) }),
+            setAnswer({ status: 'loading', progress: stepProgress(step, p, since) }),
         });
         if (running.current === controller) setAnswer({ status: 'ok', data });
       } catch (error) {
@@ -170,7 +202,7 @@ export function AcrossView(props: AcrossViewProps) {
         );
       }
     },
-    [files, metadata],
+    [files, metadata, client],
   );
 
   const submit = (path: string, query: string) => {
@@ -192,7 +224,13 @@ export function AcrossView(props: AcrossViewProps) {
     void run(location.table, location.sql ?? `SELECT * FROM ${sqlTableName(location.table)}`);
   }, [metadata, location.table, location.sql, run]);
 
-  if (!hasSource) return <AcrossSourceForm onChoose={(next) => onNavigate(next)} />;
+  if (!hasSource)
+    return (
+      <AcrossSourceForm
+        onChoose={(next) => onNavigate(next)}
+        onLocal={(chosen) => setDropped({ id: ++droppedCount.current, sources: chosen })}
+      />
+    );
 
   const tableName = sqlTableName(tablePath || '/units');
   const answerData = answer.status === 'ok' ? answer.data : null;
@@ -201,10 +239,20 @@ export function AcrossView(props: AcrossViewProps) {
       <header className="across__header">
         <h1>Across files</h1>
         <p className="muted">
-          {location.dandiset
-            ? `Dandiset ${location.dandiset}${location.folder ? `, folder ${location.folder}` : ''}${location.glob ? `, matching ${location.glob}` : ''}`
-            : `${location.urls?.length ?? 0} URLs`}
+          {local
+            ? 'Local files, read in place'
+            : location.dandiset
+              ? `Dandiset ${location.dandiset}${location.folder ? `, folder ${location.folder}` : ''}${location.glob ? `, matching ${location.glob}` : ''}`
+              : `${location.urls?.length ?? 0} URLs`}
           {sources.status === 'ok' ? ` — ${sources.data.length} NWB files` : ''}
+          {local && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => setDropped(null)}>
+                Choose other files
+              </button>
+            </>
+          )}
         </p>
       </header>
       {sources.status === 'loading' && <p role="status">Listing the files…</p>}
@@ -215,7 +263,9 @@ export function AcrossView(props: AcrossViewProps) {
 
       <section aria-label="Session metadata">
         <h2>Sessions</h2>
-        {metadata.status === 'loading' && <p role="status">{metadataProgress}…</p>}
+        {metadata.status === 'loading' && metadataProgress && (
+          <ReadProgress client={client} progress={metadataProgress} />
+        )}
         {metadata.status === 'error' && <p role="alert">{metadata.error.message}</p>}
         {metadata.status === 'ok' && (
           <AnswerGrid
@@ -317,7 +367,9 @@ export function AcrossView(props: AcrossViewProps) {
               {python}
             </pre>
           )}
-          {answer.status === 'loading' && <p role="status">{answer.progress}…</p>}
+          {answer.status === 'loading' && (
+            <ReadProgress client={client} progress={answer.progress} />
+          )}
           {answer.status === 'error' && (
             <pre role="alert" className="across__error">
               {answer.message}

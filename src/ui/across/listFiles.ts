@@ -1,12 +1,13 @@
 /**
  * The files an across-files location names: a list of URLs as given, or the .nwb assets of a
- * dandiset (a folder of it, or a glob), resolved to where their bytes are.
+ * dandiset (a folder of it, or a glob), resolved to where their bytes are; or dropped files.
  */
 import { DandiClient, type AssetListItem } from '../../dandi';
 import { refFromListItem } from '../../dandi/assetSource';
 import type { AppLocation } from '../../links/location';
 import type { SourceDescriptor } from '../../links/sourceDescriptor';
 import { dandiClientFor } from '../dandi/useDandiClient';
+import { isHdf5Name, type CollectedFile } from '../open/collectFiles';
 
 export interface NamedSource {
   name: string;
@@ -54,4 +55,16 @@ export async function listAcrossFiles(
       ),
     })),
   );
+}
+
+/** The HDF5 files among those dropped, by their path in the folder, each able to follow links. */
+export function localSources(collected: CollectedFile[]): NamedSource[] {
+  const all = collected.map((c) => c.file);
+  return collected
+    .filter((c) => isHdf5Name(c.relativePath))
+    .sort((a, b) => a.relativePath.localeCompare(b.relativePath))
+    .map((c) => ({
+      name: c.relativePath,
+      source: { kind: 'file', file: c.file, siblings: all.filter((f) => f !== c.file) },
+    }));
 }

@@ -16,9 +16,11 @@ import {
 
 export interface DropZoneProps {
   onFiles(files: CollectedFile[], handles: StoredHandle[] | null): void;
+  /** What to drop, in words (the opening screen's when absent). */
+  prompt?: string;
 }
 
-export function DropZone({ onFiles }: DropZoneProps) {
+export function DropZone({ onFiles, prompt }: DropZoneProps) {
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -65,7 +67,7 @@ export function DropZone({ onFiles }: DropZoneProps) {
       data-testid="drop-zone"
     >
       <p>
-        {busy ? 'Reading the dropped folder…' : 'Drop an NWB file or a folder here'}
+        {busy ? 'Reading the dropped folder…' : (prompt ?? 'Drop an NWB file or a folder here')}
         <br />
         <span className="muted">
           Files stay on your computer; only the parts you look at are read.
