@@ -129,7 +129,10 @@ test('a picked folder of NWB files is read in place, and a long answer scrolls t
     page.on('request', (r) => {
       if (/\.nwb/.test(r.url())) requests.push(r.url());
     });
-    await page.goto('/?across=urls');
+    // From the opening screen, as a user finds it.
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Across files…' }).click();
+    await expect(page).toHaveURL(/[?&]across=urls/);
     await page.getByLabel('Choose a local folder').setInputFiles(dir);
 
     const meta = page.getByRole('table', { name: 'Session metadata' });

@@ -204,6 +204,21 @@ export function OpenScreen({
             Open ecephys_tutorial_v2.5.0.nwb
           </button>
         </section>
+
+        <section className="card" aria-labelledby="open-across">
+          <h2 id="open-across">Compare sessions</h2>
+          <p>
+            Many files side by side: their session metadata, one table stacked across all of them,
+            and SQL over it. From a dandiset, a list of URLs or a folder of files.
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => onNavigate({ view: 'across' })}
+          >
+            Across files…
+          </button>
+        </section>
       </div>
     </main>
   );
