@@ -387,7 +387,11 @@ describe('BlockLoader: persistent store and identity', () => {
       await expect
         .poll(() => second.stats().outOfDate)
         .toEqual([
-          { name: 'c.bin', detail: expect.stringMatching(/c\.bin changed on the server/) },
+          {
+            fileId: 'c',
+            name: 'c.bin',
+            detail: expect.stringMatching(/c\.bin changed on the server/),
+          },
         ]);
       expect(gets(srv)).toHaveLength(1);
       expect(await codeOf(second.load('c', [0]))).toBe('changed');

@@ -63,7 +63,7 @@ export class LoaderMeter {
 
   /** An open file turned out to be an old copy; said until the file is closed (reopened). */
   markOutOfDate(fileId: string, file: OutOfDateFile): void {
-    this.outOfDate.set(fileId, file);
+    this.outOfDate.set(fileId, { ...file, fileId });
     this.changed();
   }
 

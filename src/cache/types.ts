@@ -9,6 +9,8 @@ export const BLOCK_SIZE = 64 * 1024;
 
 /** An open file whose cached copy turned out to be old. */
 export interface OutOfDateFile {
+  /** The loader's id of the open file, so the client can drop what it kept of the old copy. */
+  fileId?: string;
   name: string;
   /** What differs, in words ("x.nwb changed on the server (its ETag differs)"). */
   detail: string;

@@ -20,6 +20,12 @@ export interface KeptFound {
   summary: FileSummary;
   /** identityKeyOf the version. */
   version: string;
+  /**
+   * The kept answers themselves (at most MAX_FILE_ANSWER_BYTES), handed over in this one
+   * message: the page answers from them without a round trip to this worker per call, which
+   * may be busy serving the reading worker's blocks just then.
+   */
+  entries: [string, unknown][];
 }
 
 interface FileAnswers {
@@ -79,7 +85,11 @@ export class AnswerBook {
   async found(fileId: string): Promise<KeptFound | null> {
     const kept = await this.files.get(fileId)?.ready;
     if (!kept?.found || kept.dropped || !kept.summary) return null;
-    return { summary: kept.summary, version: identityKeyOf(kept.identity) };
+    return {
+      summary: kept.summary,
+      version: identityKeyOf(kept.identity),
+      entries: kept.answers.entries(),
+    };
   }
 
   async answer(fileId: string, key: string): Promise<{ value: unknown } | undefined> {

@@ -313,15 +313,20 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     );
     // A return visit: answers kept for this very version of the file paint the first screens
     // while h5wasm loads (the loader knows the version from IndexedDB, no h5wasm needed).
-    const kept = keptAnswersOf(fileId);
     const found = orDeath(session.loader.keptSummary(fileId) as Promise<KeptFound | null>).catch(
       () => null,
     );
-    type First = FileSummary | { openOn: 'zarr' | 'lindi' } | { kept: FileSummary };
+    type First =
+      | FileSummary
+      | { openOn: 'zarr' | 'lindi' }
+      | { kept: FileSummary; entries: [string, unknown][] };
     const first: First = await Promise.race<First>([
       opening,
-      found.then((k): Promise<First> | First => (k ? { kept: k.summary } : opening)),
+      found.then((k): Promise<First> | First =>
+        k ? { kept: k.summary, entries: k.entries } : opening,
+      ),
     ]);
+    const kept = keptAnswersOf(fileId, 'kept' in first ? first.entries : []);
     if ('kept' in first) {
       mark('kept-answers-open');
       openFiles.set(fileId, { source, displayName, on: 'hdf5' });
@@ -351,14 +356,25 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const orDeath = <T>(work: Promise<T>): Promise<T> => Promise.race([work, session.death]);
 
   /** The answers the loader keeps for an HDF5 file across visits (reader/storedAnswers.ts). */
+  /**
+   * The kept answers of an open file: answered here from the copy the loader handed over with
+   * keptSummary (no worker round trip per call), and no longer once the loader says the file
+   * changed on the server (its out-of-date list names the file).
+   */
   const keptAnswersOf = (
     fileId: string,
-  ): KeptAnswers & { keep(entries: [string, unknown][], summary?: FileSummary): void } => ({
-    // A worker that dies never answers: the call then goes to the real reader (restarted).
-    answer: (key) => orDeath(session.loader.keptAnswer(fileId, key)),
-    keep: (entries: [string, unknown][], summary?: FileSummary) =>
-      void session.loader.keepAnswers(fileId, entries, summary).catch(() => {}),
-  });
+    found: [string, unknown][],
+  ): KeptAnswers & { keep(entries: [string, unknown][], summary?: FileSummary): void } => {
+    const answers = new Map(found);
+    return {
+      answer: async (key) => {
+        const changed = latest.outOfDate?.some((f) => f.fileId === fileId);
+        return !changed && answers.has(key) ? { value: answers.get(key) } : undefined;
+      },
+      keep: (entries: [string, unknown][], summary?: FileSummary) =>
+        void session.loader.keepAnswers(fileId, entries, summary).catch(() => {}),
+    };
+  };
 
   const openOnZarrHost = async (
     fileId: string,
