@@ -355,9 +355,9 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
 
   const orDeath = <T>(work: Promise<T>): Promise<T> => Promise.race([work, session.death]);
 
-  /** The answers the loader keeps for an HDF5 file across visits (reader/storedAnswers.ts). */
   /**
-   * The kept answers of an open file: answered here from the copy the loader handed over with
+   * The answers the loader keeps for an HDF5 file across visits (reader/storedAnswers.ts),
+   * answered here from the copy the loader handed over with
    * keptSummary (no worker round trip per call), and no longer once the loader says the file
    * changed on the server (its out-of-date list names the file).
    */
