@@ -4,13 +4,11 @@
  * read, never the whole array.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, openAsBlob } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BlockLoader } from '../../cache/BlockLoader';
-import { MemoryBlockCache } from '../../cache/MemoryBlockCache';
-import { openHdf5Reader } from '../../hdf5/openHdf5Reader';
 import type { DataReader, Selection } from '../../reader/contract';
+import { openLocalReader } from '../../testing/localFiles';
 import { describeSession } from './describeSession';
 
 const TESTDATA = path.resolve(__dirname, '../../../../shared/testdata');
@@ -58,15 +56,7 @@ describe('session overview: duration from timestamps', () => {
   for (const name of FILES) {
     it(name, async () => {
       const file = path.join(TESTDATA, name);
-      const blob = await openAsBlob(file);
-      const reader = await openHdf5Reader({
-        descriptor: {
-          kind: 'file',
-          file: Object.assign(blob, { name: path.basename(file), lastModified: 0 }),
-        },
-        loader: new BlockLoader({ persistent: null }),
-        memory: new MemoryBlockCache(64 * 1024 * 1024),
-      });
+      const reader = await openLocalReader(file);
       const reads: Selection[] = [];
       const overview = await describeSession(recording(reader, reads));
       const expected = h5pySpans(file);
