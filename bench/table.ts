@@ -5,14 +5,15 @@
  * fsspec (fsspec's defaults, and 256 KiB blocks) doing the same reads. pynwb is not installable
  * from Debian here, so the peer is h5py, as the report says.
  *
- *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md] [--tasks a,b]
+ *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md] [--tasks a,b] [--trace] [--no-peer]
  *
  * `--tasks` runs only the named tasks (of: overview, units-first, units-scalar, units-filtered,
- * trials): the h5py peers take minutes on the overview.
+ * trials): the h5py peers take minutes on the overview. `--trace` prints each of our reads (when
+ * asked, when answered, which bytes) to stderr; `--no-peer` skips the h5py runs.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { openAsBlob, writeFileSync } from 'node:fs';
+import { openAsBlob, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRangeSource } from '../src/bytes/HttpRangeSource';
 import { BlockLoader } from '../src/cache/BlockLoader';
@@ -122,6 +123,35 @@ interface Row {
 
 const NO_PREFETCH = 'ours cold, no metadata prefetch';
 
+const PEERS = [
+  ['h5py fsspec default', []],
+  ['h5py fsspec 256 KiB blocks', ['--cache-type', 'block', '--block-size', String(256 * 1024)]],
+] as const;
+
+/** One read of the source (`--trace`): when it was asked and answered, and its range. */
+interface TraceEntry {
+  at: number;
+  done: number;
+  /** Null for identify() (the size probe). */
+  start: number | null;
+  end: number | null;
+}
+
+/** The reads of one run, one line each, relative to its start; gaps show time spent computing. */
+function printTrace(label: string, t0: number, size: number, trace: TraceEntry[]): void {
+  const lines = [`-- ${label}`];
+  for (const e of trace) {
+    const what =
+      e.start === null
+        ? 'identify (size probe)'
+        : `${e.start}..${e.end} (${(((e.end ?? 0) - e.start) / 1024).toFixed(0)} KiB${e.start >= size - 1024 * 1024 ? ', tail' : ''})`;
+    lines.push(
+      `  ${(e.at - t0).toFixed(0).padStart(5)} -> ${(e.done - t0).toFixed(0).padStart(5)} ms  ${what}`,
+    );
+  }
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
 /**
  * The source with a count of request rounds: reads that overlap form one round (a round trip the
  * user waits for); a round counts when some request reached the server during it (a warm
@@ -130,6 +160,7 @@ const NO_PREFETCH = 'ours cold, no metadata prefetch';
 function countingRounds(
   source: HttpRangeSource,
   requestsSoFar: () => number,
+  trace?: TraceEntry[],
 ): HttpRangeSource & { rounds(): number } {
   let outstanding = 0;
   let rounds = 0;
@@ -138,9 +169,18 @@ function countingRounds(
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (outstanding++ === 0) requestsAtStart = requestsSoFar();
+      const range = args[0] as { start?: number; end?: number } | undefined;
+      const entry: TraceEntry = {
+        at: performance.now(),
+        done: NaN,
+        start: range?.start ?? null,
+        end: range?.end ?? null,
+      };
+      trace?.push(entry);
       try {
         return await fn(...args);
       } finally {
+        entry.done = performance.now();
         if (--outstanding === 0 && requestsSoFar() > requestsAtStart) rounds++;
       }
     };
@@ -157,6 +197,8 @@ async function main(): Promise<void> {
   const file = DEFAULT_SYNTHETIC_PATH;
   const { server, url } = await serveThrottledSession(file, { latencyMs, mbps });
   const counters = () => ({ requests: server.stats.requests, bytes: server.stats.bytes });
+  const tracing = process.argv.includes('--trace');
+  const size = statSync(file).size;
   await loadH5wasm();
   await warmUpEngine(file);
   const rows: Row[] = [];
@@ -169,7 +211,12 @@ async function main(): Promise<void> {
           persistent: who === NO_PREFETCH ? new MemoryBlockStore() : store,
         });
         const before = counters();
-        const source = countingRounds(new HttpRangeSource({ url }), () => counters().requests);
+        const trace: TraceEntry[] = [];
+        const source = countingRounds(
+          new HttpRangeSource({ url }),
+          () => counters().requests,
+          tracing ? trace : undefined,
+        );
         const t0 = performance.now();
         const reader = await openHdf5Reader({
           source,
@@ -180,6 +227,7 @@ async function main(): Promise<void> {
         const needed = await runTask(reader, task);
         const ms = performance.now() - t0;
         const after = counters();
+        if (tracing) printTrace(`${task}, ${who}: ${ms.toFixed(0)} ms`, t0, size, trace);
         await reader.close();
         await loader.flushWrites();
         rows.push({
@@ -192,13 +240,8 @@ async function main(): Promise<void> {
           bytes: after.bytes - before.bytes,
         });
       }
-      for (const [who, extra] of [
-        ['h5py fsspec default', []],
-        [
-          'h5py fsspec 256 KiB blocks',
-          ['--cache-type', 'block', '--block-size', String(256 * 1024)],
-        ],
-      ] as const) {
+      const peers = process.argv.includes('--no-peer') ? [] : PEERS;
+      for (const [who, extra] of peers) {
         const before = counters();
         // Asynchronously: the range server answering Python runs in this process.
         const { stdout: out } = await promisify(execFile)(

@@ -44,7 +44,7 @@ export interface ByteSource {
    * Size and validator. May cost one request (the first range read doubles as the probe: an
    * implementation should fill its identity from the first response it gets).
    */
-  identify(signal?: AbortSignal): Promise<SourceIdentity>;
+  identify(signal?: AbortSignal, options?: IdentifyOptions): Promise<SourceIdentity>;
   /**
    * Reads [start, end). Resolves with exactly end - start bytes unless the file is shorter, in
    * which case it throws ExplorerError('truncated'). Throws ExplorerError for every failure.
@@ -57,6 +57,20 @@ export interface ByteSource {
    * them instead of fetching the same range again. Null when there are none (left).
    */
   takePrimed?(): PrimedBytes | null;
+  /**
+   * Hands over, once, the range `IdentifyOptions.tail` named, when `identify()` read it. Null
+   * when it did not (a source that ignores the option, a size known in advance, a failed read).
+   */
+  takePrimedTail?(): PrimedBytes | null;
+}
+
+export interface IdentifyOptions {
+  /**
+   * A second range to read while probing, from the size the probe's answer shows (the file's
+   * tail, where HDF5 writers leave the root's metadata): asked for as soon as the probe's headers
+   * arrive, so it costs no round of its own. Null: none for this size.
+   */
+  tail?: (size: number) => ByteRange | null;
 }
 
 /** Bytes a source read during `identify()`, starting at `start`. */

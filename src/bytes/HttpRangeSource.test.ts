@@ -42,6 +42,44 @@ describe('HttpRangeSource against the range server', () => {
     expect(gets(server)[1].range).toBe('bytes=100-4999');
   });
 
+  it('identify() with a tail asks for it once the probe shows the size, in the same round', async () => {
+    server.stats.reset();
+    const src = new HttpRangeSource({ url: `${server.url}/big.bin`, probeBytes: 64 * 1024 });
+    const size = big.length;
+    const asked: number[] = [];
+    const id = await src.identify(undefined, {
+      tail: (n) => (asked.push(n), { start: n - 100_000, end: n }),
+    });
+    expect(id.size).toBe(size);
+    expect(asked).toEqual([size]);
+    expect(gets(server).map((e) => e.range)).toEqual([
+      'bytes=0-65535',
+      `bytes=${size - 100_000}-${size - 1}`,
+    ]);
+    const tail = src.takePrimedTail();
+    expect(tail?.start).toBe(size - 100_000);
+    expect(sameBytes(tail!.data, big.subarray(size - 100_000))).toBe(true);
+    expect(src.takePrimedTail()).toBeNull(); // handed over once
+    expect(sameBytes(src.takePrimed()!.data, big.subarray(0, 64 * 1024))).toBe(true);
+  });
+
+  it('no tail request when the probe holds the whole file', async () => {
+    server.stats.reset();
+    const src = new HttpRangeSource({ url: `${server.url}/small.bin` });
+    await src.identify(undefined, { tail: (n) => ({ start: 0, end: n }) });
+    expect(gets(server)).toHaveLength(1);
+    expect(src.takePrimedTail()).toBeNull();
+  });
+
+  it('a failed tail read is dropped, the probe still answers', async () => {
+    server.stats.reset();
+    const src = new HttpRangeSource({ url: `${server.url}/big.bin`, probeBytes: 1024 });
+    // Past the end: the server answers 416, so no tail is kept and identify() is unharmed.
+    const id = await src.identify(undefined, { tail: (n) => ({ start: n + 10, end: n + 20 }) });
+    expect(id.size).toBe(big.length);
+    expect(src.takePrimedTail()).toBeNull();
+  });
+
   it('a size given in advance makes identify() free; the validator shows up after a read', async () => {
     server.stats.reset();
     const src = new HttpRangeSource({ url: `${server.url}/small.bin`, size: 300_000 });
@@ -279,6 +317,27 @@ describe('HttpRangeSource answers a browser may give (fake fetch)', () => {
       ),
     });
     expect((await src.identify()).size).toBe(300);
+  });
+
+  it('a tail from another version of the file (other ETag) is not kept', async () => {
+    const src = new HttpRangeSource({
+      url: 'https://x.test/f',
+      probeBytes: 100,
+      fetch: fakeFetch((_url, init) => {
+        const range = new Headers(init?.headers).get('range') ?? '';
+        const [a, b] = range.replace('bytes=', '').split('-').map(Number);
+        return new Response(body(b - a + 1), {
+          status: 206,
+          headers: {
+            'Content-Range': `bytes ${a}-${b}/1000`,
+            ETag: a === 0 ? '"v1"' : '"v2"',
+          },
+        });
+      }),
+    });
+    const id = await src.identify(undefined, { tail: (n) => ({ start: n - 200, end: n }) });
+    expect(id).toMatchObject({ size: 1000, validator: '"v1"' });
+    expect(src.takePrimedTail()).toBeNull();
   });
 
   it('Last-Modified is the validator when there is no ETag', async () => {

@@ -11,6 +11,7 @@ import {
   OPENING_PROBE_BYTES,
   type ByteRange,
   type ByteSource,
+  type IdentifyOptions,
   type PrimedBytes,
   type RangeReadResult,
   type SourceIdentity,
@@ -58,6 +59,7 @@ export class HttpRangeSource implements ByteSource {
   /** Final URL after a redirect (e.g. a presigned S3 URL), used directly until it fails. */
   private resolvedUrl: string | null = null;
   private primed: PrimedBytes | null = null;
+  private primedTail: PrimedBytes | null = null;
   private identified = false;
 
   constructor(opts: HttpRangeSourceOptions) {
@@ -74,13 +76,39 @@ export class HttpRangeSource implements ByteSource {
     this.probe = opts.probe;
   }
 
-  async identify(signal?: AbortSignal): Promise<SourceIdentity> {
+  async identify(signal?: AbortSignal, options?: IdentifyOptions): Promise<SourceIdentity> {
     throwIfAborted(signal);
     if (this.size !== undefined && (this.knownSize !== undefined || this.identified)) {
       // The validator stays null until some response has shown one.
       return { key: this.key, size: this.size, validator: this.validator };
     }
-    const { data, seen } = await this.fetchRange(0, this.probeBytes, signal);
+    const tail = linkedController(signal);
+    let tailRead: Promise<PrimedBytes | null> | null = null;
+    const onSize = (size: number) => {
+      const range = options?.tail?.(size);
+      if (!range || tailRead) return;
+      // Past the probe only; nothing when the probe holds the whole file.
+      const start = Math.max(range.start, this.probeBytes);
+      const end = Math.min(range.end, size);
+      if (end > start) tailRead = this.readTail({ start, end }, size, tail.controller.signal);
+    };
+    try {
+      return await this.identifyBy(signal, onSize, () => tailRead);
+    } catch (e) {
+      tail.controller.abort();
+      throw e;
+    } finally {
+      tail.dispose();
+    }
+  }
+
+  /** The probe, then the tail `onSize` may have started (awaited, kept if it fits). */
+  private async identifyBy(
+    signal: AbortSignal | undefined,
+    onSize: (size: number) => void,
+    tailRead: () => Promise<PrimedBytes | null> | null,
+  ): Promise<SourceIdentity> {
+    const { data, seen } = await this.fetchRange(0, this.probeBytes, signal, onSize);
     // A 206 shorter than asked without a visible Content-Range still tells the size: it hit EOF.
     let size = seen.size ?? (data.length < this.probeBytes ? data.length : undefined);
     size ??= await this.headSize(signal);
@@ -95,12 +123,46 @@ export class HttpRangeSource implements ByteSource {
     this.size = size;
     this.identified = true;
     if (data.length > 0) this.primed = { start: 0, data, seen };
+    const tailBytes = await tailRead();
+    // Kept only when it is the same file the probe saw (same size, same validator).
+    if (
+      tailBytes &&
+      tailBytes.seen.size === size &&
+      (tailBytes.seen.validator ?? null) === (seen.validator ?? null)
+    ) {
+      this.primedTail = tailBytes;
+    }
+    // The identity is the probe's, whatever the tail's answer taught (a newer version is found
+    // by the next read's check, as for any change).
+    this.size = size;
+    if (seen.validator) this.validator = seen.validator;
     return { key: this.key, size, validator: this.validator };
+  }
+
+  /** The tail read beside the probe; never fails (null): the reader asks for it again then. */
+  private async readTail(
+    range: ByteRange,
+    size: number,
+    signal: AbortSignal,
+  ): Promise<PrimedBytes | null> {
+    try {
+      const result = await this.fetchRange(range.start, range.end, signal);
+      if (result.data.length !== range.end - range.start) return null;
+      return { start: range.start, data: result.data, seen: { size, ...result.seen } };
+    } catch {
+      return null;
+    }
   }
 
   takePrimed(): PrimedBytes | null {
     const p = this.primed;
     this.primed = null;
+    return p;
+  }
+
+  takePrimedTail(): PrimedBytes | null {
+    const p = this.primedTail;
+    this.primedTail = null;
     return p;
   }
 
@@ -136,15 +198,16 @@ export class HttpRangeSource implements ByteSource {
     start: number,
     end: number,
     signal?: AbortSignal,
+    onSize?: (size: number) => void,
   ): Promise<RangeReadResult> {
     const usedResolved = this.resolvedUrl !== null;
     try {
-      return await this.fetchRangeOnce(start, end, signal);
+      return await this.fetchRangeOnce(start, end, signal, onSize);
     } catch (e) {
       // An expired presigned URL: go through the original URL again to get a fresh one.
       if (usedResolved && e instanceof HttpStatusError && [401, 403, 404].includes(e.status)) {
         this.resolvedUrl = null;
-        return this.fetchRangeOnce(start, end, signal);
+        return this.fetchRangeOnce(start, end, signal, onSize);
       }
       throw e;
     }
@@ -154,11 +217,12 @@ export class HttpRangeSource implements ByteSource {
     start: number,
     end: number,
     signal?: AbortSignal,
+    onSize?: (size: number) => void,
   ): Promise<RangeReadResult> {
     const { controller, dispose } = linkedController(signal);
     try {
       const res = await this.send({ Range: `bytes=${start}-${end - 1}` }, controller.signal);
-      const result = await this.interpret(res, start, end, controller.signal);
+      const result = await this.interpret(res, start, end, controller.signal, onSize);
       this.learn(result.seen);
       return result;
     } catch (e) {
@@ -177,12 +241,16 @@ export class HttpRangeSource implements ByteSource {
     if (seen.validator) this.validator = seen.validator;
   }
 
-  /** Checks a response against the asked range and reads its body, never past what was asked. */
+  /**
+   * Checks a response against the asked range and reads its body, never past what was asked.
+   * `onSize` hears the file's size from a good 206's headers, before the body is read.
+   */
   private async interpret(
     res: Response,
     start: number,
     end: number,
     signal: AbortSignal,
+    onSize?: (size: number) => void,
   ): Promise<RangeReadResult> {
     const validator = res.headers.get('etag') ?? res.headers.get('last-modified');
     const seen: Seen = validator ? { validator } : {};
@@ -197,7 +265,10 @@ export class HttpRangeSource implements ByteSource {
           throw this.noRange(`asked for ${asked}, got ${res.headers.get('content-range')}`);
         }
         expected = cr.end - cr.start + 1;
-        if (cr.total !== undefined) seen.size = cr.total;
+        if (cr.total !== undefined) {
+          seen.size = cr.total;
+          onSize?.(cr.total);
+        }
       } else if (res.headers.get('content-range') !== null) {
         discardBody(res);
         throw this.noRange(`unreadable Content-Range "${res.headers.get('content-range')}"`);

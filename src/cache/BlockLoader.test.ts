@@ -174,6 +174,32 @@ describe('BlockLoader: requests', () => {
   });
 });
 
+describe('BlockLoader: opening tail', () => {
+  it('reads the tail from a block boundary in the probe round; loading it makes no request', async () => {
+    const l = loader();
+    server.stats.reset();
+    const id = await l.open('t', source('f.bin', { size: null }), undefined, {
+      tailBytes: 3 * BS,
+    });
+    expect(id.size).toBe(SIZE);
+    // The probe (512 KiB: blocks 0-7) and the tail from block 37 (SIZE is 40 blocks and a bit).
+    expect(gets(server).map((e) => e.range)).toEqual([
+      `bytes=0-${8 * BS - 1}`,
+      `bytes=${37 * BS}-${SIZE - 1}`,
+    ]);
+    expectBlocks(await l.load('t', [0, 7, 37, 38, 39, 40]), [0, 7, 37, 38, 39, 40]);
+    expect(gets(server)).toHaveLength(2);
+    expect(l.stats().requests).toBe(2);
+  });
+
+  it('a known size reads no tail at open (the reader asks for it with the head)', async () => {
+    const l = loader();
+    server.stats.reset();
+    await l.open('k', source('f.bin'), undefined, { tailBytes: 3 * BS });
+    expect(gets(server)).toHaveLength(0);
+  });
+});
+
 describe('BlockLoader: open', () => {
   it('concurrent opens share one probe; an aborted open rejects with cancelled', async () => {
     const l = loader();

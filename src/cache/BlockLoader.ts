@@ -57,6 +57,16 @@ interface Task {
   trimmed: boolean;
 }
 
+/** What to read while opening a file, beside its size probe. */
+export interface OpenOptions {
+  /**
+   * Bytes at the end of the file (from a block boundary) read in the probe's round: HDF5 files
+   * keep the root's metadata there. Only where the size is not known yet (a known size leaves
+   * the reader to ask for the tail with the head, in one round anyway).
+   */
+  tailBytes?: number;
+}
+
 interface Opening {
   source: ByteSource;
   promise: Promise<SourceIdentity>;
@@ -149,7 +159,12 @@ export class BlockLoader {
    * Learns the file's identity. Warm path: the persistent store remembers one for this key, so
    * no request is made (a size known in advance that disagrees with it forgets the old file).
    */
-  open(fileId: string, source: ByteSource, signal?: AbortSignal): Promise<SourceIdentity> {
+  open(
+    fileId: string,
+    source: ByteSource,
+    signal?: AbortSignal,
+    options?: OpenOptions,
+  ): Promise<SourceIdentity> {
     const open = this.files.get(fileId);
     if (open?.source === source) return Promise.resolve(open.identity);
     let entry = this.opening.get(fileId);
@@ -160,6 +175,7 @@ export class BlockLoader {
         fileId,
         source,
         controller.signal,
+        options?.tailBytes ?? 0,
       ).finally(() => {
         if (this.opening.get(fileId)?.promise === promise) this.opening.delete(fileId);
       });
@@ -187,12 +203,18 @@ export class BlockLoader {
     fileId: string,
     source: ByteSource,
     signal: AbortSignal,
+    tailBytes: number,
   ): Promise<SourceIdentity> {
     let identity = await this.rememberedIdentity(source);
-    let primed: PrimedBytes | null = null;
+    const primed: PrimedBytes[] = [];
     const fresh = !identity;
+    const tail = (size: number) => {
+      if (tailBytes <= 0) return null;
+      const start = Math.max(0, Math.floor((size - tailBytes) / this.blockSize)) * this.blockSize;
+      return { start, end: size };
+    };
     if (!identity) {
-      identity = await withRetry(() => source.identify(signal), {
+      identity = await withRetry(() => source.identify(signal, { tail }), {
         maxRetries: this.maxRetries,
         baseDelayMs: this.retryBaseDelayMs,
         signal,
@@ -201,8 +223,11 @@ export class BlockLoader {
           this.counters.requests++;
         },
       });
-      primed = source.takePrimed?.() ?? null;
-      if (primed) this.meter.probed(primed.data.byteLength);
+      for (const bytes of [source.takePrimed?.(), source.takePrimedTail?.()]) {
+        if (!bytes) continue;
+        primed.push(bytes);
+        this.meter.probed(bytes.data.byteLength);
+      }
       if (this.persistent) {
         await this.persistent
           .rememberIdentity(identity)
@@ -228,9 +253,10 @@ export class BlockLoader {
       persistedAny: false,
     };
     this.files.set(fileId, state);
-    if (primed) {
-      state.primed = cutBlocks(primed.start, primed.data, this.blockSize, identity.size, true);
-      this.persistBlocks(state, state.primed);
+    for (const bytes of primed) {
+      const blocks = cutBlocks(bytes.start, bytes.data, this.blockSize, identity.size);
+      for (const [b, data] of blocks) state.primed.set(b, data);
+      this.persistBlocks(state, blocks);
     }
     this.meter.changed();
     if (fresh) this.confirmed.add(source.key);

@@ -11,6 +11,7 @@ import { BLOCK_SIZE } from '../cache/types';
 import type { DataReader } from '../reader/contract';
 import { BlockReader } from './blockReader';
 import { loadH5wasm } from './h5wasmModule';
+import { OPENING_READ } from './openingBlocks';
 import { Hdf5Reader } from './Hdf5Reader';
 import { urlFileName } from '../common/urlFileName';
 import { RetryOnMissBridge } from './retryOnMissBridge';
@@ -39,13 +40,13 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
   const h5 = await loadH5wasm();
   const bridge = new RetryOnMissBridge(
     {
-      openDescriptor: (id, d) => loader.open(id, createSource(d)),
+      openDescriptor: (id, d) => loader.open(id, createSource(d), undefined, OPENING_READ),
       load: (id, indices) => loader.load(id, indices),
     },
     (id, index, data) => memory.set(id, index, data),
   );
   const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
-  const identity = await loader.open(fileId, source);
+  const identity = await loader.open(fileId, source, undefined, OPENING_READ);
   const displayName =
     descriptor.kind === 'url'
       ? urlFileName(descriptor.url)

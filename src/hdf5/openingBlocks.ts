@@ -5,15 +5,20 @@
  * group's link storage, heaps and B-tree nodes often live in the last few hundred KiB. Loading
  * the head and the tail in one round while opening saves a round trip per block there (on the
  * pynwb ophys file in shared/testdata: 6 requests to the first tree without it, 2 with it). The
- * head comes with the size probe (512 KiB), so this costs one request. A warm open finds both in
+ * head comes with the size probe (512 KiB); the tail is asked for as soon as the probe's answer
+ * shows the size (OPENING_READ), so both arrive in the probe's round. A warm open finds both in
  * the persistent store and makes none.
  */
 import { OPENING_PROBE_BYTES } from '../bytes/ByteSource';
+import type { OpenOptions } from '../cache/BlockLoader';
 import { BLOCK_SIZE } from '../cache/types';
 
 /** The head is what the size probe already brought in: loading it costs no extra request. */
 export const HEAD_PREFETCH_BYTES = OPENING_PROBE_BYTES;
 export const TAIL_PREFETCH_BYTES = 512 * 1024;
+
+/** How an HDF5 file is opened by the block loader: its tail read beside the size probe. */
+export const OPENING_READ: OpenOptions = { tailBytes: TAIL_PREFETCH_BYTES };
 
 export function openingBlocks(size: number, blockSize = BLOCK_SIZE): number[] {
   const last = Math.floor(Math.max(0, size - 1) / blockSize);

@@ -8,7 +8,7 @@ import { createSource } from '../bytes/createSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
-import { openingBlocks } from '../hdf5/openingBlocks';
+import { OPENING_READ, openingBlocks } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
 import type { FileSummary } from '../reader/contract';
 import { AnswerBook, type KeptFound } from './answerBook';
@@ -68,7 +68,9 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   prepare(fileId: string, descriptor: SourceDescriptor): void {
     if (this.prepared.has(fileId)) return;
     const source = createSource(descriptor);
-    const identity = markSpan('loader-identity', () => this.loader.open(fileId, source));
+    const identity = markSpan('loader-identity', () =>
+      this.loader.open(fileId, source, undefined, OPENING_READ),
+    );
     this.answers.open(fileId, source.key, identity);
     const blocks = identity.then((found) =>
       this.loader.load(fileId, openingBlocks(found.size, this.loader.blockSize)),
@@ -91,7 +93,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
       return prepared;
     }
     return markSpan('loader-identity', () =>
-      this.loader.open(fileId, createSource(descriptor), signal),
+      this.loader.open(fileId, createSource(descriptor), signal, OPENING_READ),
     );
   }
 
