@@ -152,23 +152,11 @@ function printTrace(label: string, t0: number, size: number, trace: TraceEntry[]
   process.stderr.write(lines.join('\n') + '\n');
 }
 
-/**
- * The source with a count of request rounds: reads that overlap form one round (a round trip the
- * user waits for); a round counts when some request reached the server during it (a warm
- * identify answers from what it knows).
- */
-function countingRounds(
-  source: HttpRangeSource,
-  requestsSoFar: () => number,
-  trace?: TraceEntry[],
-): HttpRangeSource & { rounds(): number } {
-  let outstanding = 0;
-  let rounds = 0;
-  let requestsAtStart = 0;
-  const counted =
+/** The source, with every read and size probe noted in `trace` (each one request when cold). */
+function traced(source: HttpRangeSource, trace: TraceEntry[]): HttpRangeSource {
+  const noted =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (outstanding++ === 0) requestsAtStart = requestsSoFar();
       const range = args[0] as { start?: number; end?: number } | undefined;
       const entry: TraceEntry = {
         at: performance.now(),
@@ -176,19 +164,33 @@ function countingRounds(
         start: range?.start ?? null,
         end: range?.end ?? null,
       };
-      trace?.push(entry);
+      trace.push(entry);
       try {
         return await fn(...args);
       } finally {
         entry.done = performance.now();
-        if (--outstanding === 0 && requestsSoFar() > requestsAtStart) rounds++;
       }
     };
   return Object.assign(source, {
-    read: counted(source.read.bind(source)),
-    identify: counted(source.identify.bind(source)),
-    rounds: () => rounds,
+    read: noted(source.read.bind(source)),
+    identify: noted(source.identify.bind(source)),
   });
+}
+
+/**
+ * Sequential rounds of requests: the longest chain of requests each sent after the previous one
+ * was answered (round trips the user waits for, however many requests go out beside them).
+ * Requests still unanswered when the task ended were not waited for.
+ */
+function roundsOf(trace: TraceEntry[], end: number): number {
+  const answered = trace.filter((e) => e.done <= end).sort((a, b) => a.at - b.at);
+  const depth: number[] = [];
+  answered.forEach((e, i) => {
+    let before = 0;
+    for (let k = 0; k < i; k++) if (answered[k].done <= e.at) before = Math.max(before, depth[k]);
+    depth.push(before + 1);
+  });
+  return Math.max(0, ...depth);
 }
 
 async function main(): Promise<void> {
@@ -212,11 +214,7 @@ async function main(): Promise<void> {
         });
         const before = counters();
         const trace: TraceEntry[] = [];
-        const source = countingRounds(
-          new HttpRangeSource({ url }),
-          () => counters().requests,
-          tracing ? trace : undefined,
-        );
+        const source = traced(new HttpRangeSource({ url }), trace);
         const t0 = performance.now();
         const reader = await openHdf5Reader({
           source,
@@ -225,9 +223,12 @@ async function main(): Promise<void> {
           prefetchMetadata: who !== NO_PREFETCH,
         });
         const needed = await runTask(reader, task);
-        const ms = performance.now() - t0;
+        const t1 = performance.now();
+        const ms = t1 - t0;
         const after = counters();
-        if (tracing) printTrace(`${task}, ${who}: ${ms.toFixed(0)} ms`, t0, size, trace);
+        if (tracing && trace.length) {
+          printTrace(`${task}, ${who}: ${ms.toFixed(0)} ms`, t0, size, trace);
+        }
         await reader.close();
         await loader.flushWrites();
         rows.push({
@@ -235,7 +236,7 @@ async function main(): Promise<void> {
           who,
           ms,
           needed,
-          rounds: source.rounds(),
+          rounds: roundsOf(trace, t1),
           requests: after.requests - before.requests,
           bytes: after.bytes - before.bytes,
         });

@@ -136,7 +136,7 @@ export class BlockLoader {
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1500;
-    this.semaphore = new Semaphore(opts.maxInFlight ?? 4);
+    this.semaphore = new Semaphore(opts.maxInFlight ?? 6);
     this.meter = new LoaderMeter(opts.statsIntervalMs ?? 100);
     this.counters = this.meter.counters;
   }

@@ -24,7 +24,7 @@ import {
   type SliceResult,
   type Value,
 } from '../reader/contract';
-import { cancelledError } from '../bytes/abort';
+import { cancelledError, raceAbort } from '../bytes/abort';
 import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
 import { checkReadSize, checkSelection } from '../reader/checkSelection';
 import { describeDtype } from './dtype';
@@ -36,6 +36,8 @@ import { joinPath } from './paths';
 import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes, isBlockMiss } from './fileBytes';
 import { prefetchMetadata } from './metadataPrefetch';
+import { CachedBlocks } from './layout/cachedBlocks';
+import { rootHeaderAddress } from './layout/superblock';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { ChunkWalk, type ChunkExtent } from './chunkPlan';
@@ -60,6 +62,11 @@ export interface Hdf5OpenRequest {
 
 export class Hdf5Reader implements DataReader {
   private file!: H5File;
+  /**
+   * Settles when h5wasm has opened the file: every h5wasm call waits for it, the metadata
+   * prefetches do not (see open).
+   */
+  private opened: Promise<void> = Promise.resolve();
   private readonly mounts: FileMounts;
   private readonly references: ReferenceResolver;
   private readonly bytes: FileBytes;
@@ -89,14 +96,34 @@ export class Hdf5Reader implements DataReader {
     );
     // The first tree lists the root next: its children's headers load while HDF5 opens.
     void reader.prefetch('/');
-    reader.file = await markSpan('h5-open', () =>
-      reader.run(() => {
-        const file = new context.h5.h5wasm.File(mainPath, 'r');
-        // h5wasm reports a failed open as a negative id rather than an exception.
-        if (file.file_id < 0n) throw new ExplorerError('internal', 'HDF5 could not open the file.');
-        return file;
-      }, signal),
-    );
+    const opening = markSpan('h5-open', () =>
+      runBridged(
+        context,
+        () => {
+          const file = new context.h5.h5wasm.File(mainPath, 'r');
+          // h5wasm reports a failed open as a negative id rather than an exception.
+          if (file.file_id < 0n) {
+            throw new ExplorerError('internal', 'HDF5 could not open the file.');
+          }
+          return file;
+        },
+        signal,
+      ),
+    ).then((file) => {
+      reader.file = file;
+    });
+    if (!reader.startsWithSuperblock()) {
+      await opening; // h5wasm says what is wrong with the file
+      return reader;
+    }
+    // HDF5 reads the whole root object header before the open returns, and its continuation
+    // blocks come one round trip each (each address is in the block before). With the
+    // superblock in hand the reader is returned now: the first calls' metadata prefetches find
+    // their way from the superblock's cached root symbol table and load in those rounds, and
+    // only their h5wasm parts wait for the open. (In shared-memory mode the open has already
+    // run to its end here: h5wasm blocked the thread.)
+    opening.catch(() => undefined);
+    reader.opened = opening;
     return reader;
   }
 
@@ -185,6 +212,7 @@ export class Hdf5Reader implements DataReader {
    */
   async readSlices(requests: SliceRequest[], options?: ReadOptions): Promise<SliceResult[]> {
     const signal = options?.signal;
+    await raceAbort(this.opened, signal); // the planning rounds call h5wasm outside run
     const { h5, blockReader } = this.context;
     const results: (SliceResult | undefined)[] = requests.map(() => undefined);
     const plans: ChunkPlanState[] = requests.map(() => ({ walk: 'start' }));
@@ -311,6 +339,7 @@ export class Hdf5Reader implements DataReader {
 
   async close(): Promise<void> {
     try {
+      await this.opened;
       this.file.close();
     } catch {
       // Closing a file whose reads failed can fail too; the handle is gone either way.
@@ -340,9 +369,26 @@ export class Hdf5Reader implements DataReader {
     return started;
   }
 
-  /** Runs one h5wasm call to completion for one reader call (see runBridged). */
-  private run<T>(fn: () => T, signal?: AbortSignal): Promise<T> {
+  /** Runs one h5wasm call to completion for one reader call (see runBridged), once open. */
+  private async run<T>(fn: () => T, signal?: AbortSignal): Promise<T> {
+    await raceAbort(this.opened, signal);
     return runBridged(this.context, fn, signal);
+  }
+
+  /** The superblock is in the opening blocks, where our parser can read it without loading. */
+  private startsWithSuperblock(): boolean {
+    const { fileId, identity } = this.request;
+    const { blockReader } = this.context;
+    const blocks = new CachedBlocks(
+      (index) => blockReader.cached(fileId, index),
+      blockReader.blockSize,
+      identity.size,
+    );
+    try {
+      return rootHeaderAddress(new FileBytes(blocks.readAt)) !== null;
+    } catch {
+      return false;
+    }
   }
 
   /** An attribute's value; h5wasm reads attributes whole, scalars as one element. */

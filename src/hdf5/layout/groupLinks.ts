@@ -18,11 +18,14 @@ import {
   findMessage,
   type HeaderMessage,
 } from './objectHeader';
+import { scratchPad, type SymbolTableAddresses } from './superblock';
 
 export interface GroupLink {
   name: string;
   /** The object header a hard link points to; null for soft and external links. */
   address: number | null;
+  /** A symbol table group's B-tree and heap, when its parent's symbol node caches them. */
+  table?: SymbolTableAddresses;
 }
 
 export type GroupLinks = { links: GroupLink[] } | { dense: true };
@@ -75,18 +78,19 @@ function linkMessage(cursor: ByteCursor, offsetSize: number): GroupLink {
   return { name, address: type === 0 ? cursor.address(offsetSize) : null };
 }
 
-function symbolTableLinks(file: FileBytes, btree: number, heap: number): GroupLink[] {
+export function symbolTableLinks(file: FileBytes, btree: number, heap: number): GroupLink[] {
   // The heap and the B-tree are independent: both are asked for before either is parsed.
   const names = attempt(() => localHeapData(file, heap));
-  const entries: { nameOffset: number; address: number | null }[] = [];
+  const entries: SymbolEntry[] = [];
   const walked = attempt(() =>
     eachNode(file, btree, 0, (snod) => entries.push(...symbolNode(file, snod))),
   );
   if (!names || walked === undefined) throw new NotCached();
-  return entries.map(({ nameOffset, address }) => {
+  return entries.map(({ nameOffset, address, table }) => {
     let end = nameOffset;
     while (end < names.byteLength && names[end] !== 0) end++;
-    return { name: utf8.decode(names.subarray(nameOffset, end)), address };
+    const name = utf8.decode(names.subarray(nameOffset, end));
+    return table ? { name, address, table } : { name, address };
   });
 }
 
@@ -135,11 +139,14 @@ function eachNode(
   return true;
 }
 
-/** The entries of a symbol node: heap offsets of names and object header addresses. */
-function symbolNode(
-  file: FileBytes,
-  address: number,
-): { nameOffset: number; address: number | null }[] {
+interface SymbolEntry {
+  nameOffset: number;
+  address: number | null;
+  table?: SymbolTableAddresses;
+}
+
+/** The entries of a symbol node: heap offsets of names, object header addresses, scratch pads. */
+function symbolNode(file: FileBytes, address: number): SymbolEntry[] {
   const { offsetSize } = file.geometry();
   const head = file.at(address, 8);
   if (head.ascii(4) !== 'SNOD') throw new Error('No symbol node here.');
@@ -147,14 +154,15 @@ function symbolNode(
   const count = head.uint(2);
   const entrySize = 2 * offsetSize + 24;
   const body = file.at(address + 8, count * entrySize);
-  const out: { nameOffset: number; address: number | null }[] = [];
+  const out: SymbolEntry[] = [];
   for (let i = 0; i < count; i++) {
     body.pos = i * entrySize;
     const nameOffset = body.uint(offsetSize);
     const header = body.address(offsetSize);
-    const cacheType = body.uint(4);
     // Cache type 2 is a soft link: no object header of its own.
-    out.push({ nameOffset, address: cacheType === 2 ? null : header });
+    const softLink = body.bytes[body.pos] === 2;
+    const table = scratchPad(body, offsetSize);
+    out.push({ nameOffset, address: softLink ? null : header, ...(table ? { table } : {}) });
   }
   return out;
 }

@@ -6,9 +6,9 @@
  */
 import type { FileBytes } from '../fileBytes';
 import { NotCached, attempt, type CachedBlocks } from './cachedBlocks';
-import { groupLinks, type GroupLinks } from './groupLinks';
+import { groupLinks, symbolTableLinks, type GroupLink, type GroupLinks } from './groupLinks';
 import { MSG_SYMBOL_TABLE, readHeaderSoFar, type HeaderMessage } from './objectHeader';
-import { rootHeaderAddress } from './superblock';
+import { rootHeaderAddress, rootSymbolTable } from './superblock';
 import { wantStorageTargets } from './storageTargets';
 
 /** Children whose headers are asked for ahead: a wider group is left to h5wasm past this. */
@@ -21,11 +21,13 @@ export function planPrefetch(file: FileBytes, blocks: CachedBlocks, path: string
   const found = attempt(() => resolve(file, path));
   if (found === undefined) return 'incomplete';
   if (typeof found === 'string') return found;
-  const header = attempt(() => readHeaderSoFar(file, found));
-  if (header === undefined) return 'incomplete';
+  // A symbol table group whose parent cached its B-tree and heap: its links are read while its
+  // header (which h5wasm needs too) loads, not after it.
+  const header = attempt(() => readHeaderSoFar(file, found.address));
   if (header === null) return 'unreadable';
-  wantStorageTargets(file, blocks, header.messages);
-  const links = attempt(() => linksOf(file, header));
+  if (header === undefined && !found.table) return 'incomplete';
+  if (header) wantStorageTargets(file, blocks, header.messages);
+  const links = attempt(() => linksAt(file, found, header).links);
   if (links === undefined) return 'incomplete';
   if (links === null) return 'complete'; // a dataset: its own needs are noted
   if ('dense' in links) return 'dense';
@@ -40,22 +42,61 @@ export function planPrefetch(file: FileBytes, blocks: CachedBlocks, path: string
   return blocks.missing.size > 0 ? 'incomplete' : 'complete';
 }
 
-/** The object header address at `path`, following hard links only. */
-function resolve(file: FileBytes, path: string): number | Exclude<PlanOutcome, 'complete'> {
-  let address = rootHeaderAddress(file);
-  if (address === null) return 'unreadable';
+/** An object on the way down a path: its header, and its links' storage when cached. */
+type Located = Pick<GroupLink, 'table'> & { address: number };
+
+/**
+ * The object at `path`, following hard links only. Symbol table groups go by the B-tree and
+ * heap their parent's entry caches (the superblock's for the root), without their headers: the
+ * root's header may be a chain of continuation blocks, each found only from the one before.
+ */
+function resolve(file: FileBytes, path: string): Located | Exclude<PlanOutcome, 'complete'> {
+  const root = rootHeaderAddress(file);
+  if (root === null) return 'unreadable';
+  let located: Located = { address: root, ...withTable(rootSymbolTable(file)) };
   for (const name of path.split('/').filter(Boolean)) {
-    const header = readHeaderSoFar(file, address);
-    if (!header) return 'unreadable';
-    const links = linksOf(file, header);
+    // Read (or noted) either way: HDF5 opens every group on the path by its header.
+    const header = attempt(() => readHeaderSoFar(file, located.address));
+    if (header === null) return 'unreadable';
+    const { links, hint } = linksAt(file, located, header);
     if (!links) return 'not-found';
     if ('dense' in links) return 'dense';
     const link = links.links.find((l) => l.name === name);
+    // A cached table may be stale (matnwb files cache tables of groups stored otherwise): only
+    // the header says a name is missing.
+    if (!link && hint) throw new NotCached();
     if (!link) return 'not-found';
     if (link.address === null) return 'unreadable'; // soft or external: left to h5wasm
-    address = link.address;
+    located = { address: link.address, ...withTable(link.table) };
   }
-  return address;
+  return located;
+}
+
+function withTable(table: GroupLink['table'] | null): Pick<GroupLink, 'table'> {
+  return table ? { table } : {};
+}
+
+/**
+ * A group's links from its header as read so far; while the header is not there, from the
+ * symbol table its parent's entry caches (`hint`: a cache HDF5 does not promise to keep true).
+ */
+function linksAt(
+  file: FileBytes,
+  located: Located,
+  header: { messages: HeaderMessage[]; complete: boolean } | undefined,
+): { links: GroupLinks | null; hint: boolean } {
+  const fromHeader = header && attempt(() => linksOf(file, header));
+  if (fromHeader !== undefined) return { links: fromHeader, hint: false };
+  const table = located.table;
+  if (!table) throw new NotCached();
+  let links: GroupLinks;
+  try {
+    links = { links: symbolTableLinks(file, table.btree, table.heap) };
+  } catch (error) {
+    // A stale table pointing at no B-tree: wait for the header.
+    throw error instanceof NotCached ? error : new NotCached();
+  }
+  return { links, hint: true };
 }
 
 /**
