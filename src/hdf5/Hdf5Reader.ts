@@ -37,7 +37,7 @@ import { runBridged, type BridgedContext } from './runBridged';
 import { FileBytes, isBlockMiss } from './fileBytes';
 import { prefetchMetadata } from './metadataPrefetch';
 import { CachedBlocks } from './layout/cachedBlocks';
-import { rootHeaderAddress } from './layout/superblock';
+import { endOfFileAddress, rootHeaderAddress } from './layout/superblock';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
 import { ChunkWalk, type ChunkExtent } from './chunkPlan';
@@ -112,16 +112,16 @@ export class Hdf5Reader implements DataReader {
     ).then((file) => {
       reader.file = file;
     });
-    if (!reader.startsWithSuperblock()) {
-      await opening; // h5wasm says what is wrong with the file
+    if (context.bridge.mode !== 'retry-on-miss' || !reader.looksWhole()) {
+      await opening; // h5wasm says what is wrong with the file, as the open's own error
       return reader;
     }
     // HDF5 reads the whole root object header before the open returns, and its continuation
     // blocks come one round trip each (each address is in the block before). With the
     // superblock in hand the reader is returned now: the first calls' metadata prefetches find
     // their way from the superblock's cached root symbol table and load in those rounds, and
-    // only their h5wasm parts wait for the open. (In shared-memory mode the open has already
-    // run to its end here: h5wasm blocked the thread.)
+    // only their h5wasm parts wait for the open. (In shared-memory mode h5wasm blocks the
+    // thread until the chain is read: nothing could overlap it, so the open is awaited.)
     opening.catch(() => undefined);
     reader.opened = opening;
     return reader;
@@ -375,8 +375,12 @@ export class Hdf5Reader implements DataReader {
     return runBridged(this.context, fn, signal);
   }
 
-  /** The superblock is in the opening blocks, where our parser can read it without loading. */
-  private startsWithSuperblock(): boolean {
+  /**
+   * Our parser finds in the opening blocks a superblock whose root header and end of file lie
+   * within the file: an open that fails past this is rare, and its error comes with the first
+   * call instead of the open.
+   */
+  private looksWhole(): boolean {
     const { fileId, identity } = this.request;
     const { blockReader } = this.context;
     const blocks = new CachedBlocks(
@@ -385,7 +389,11 @@ export class Hdf5Reader implements DataReader {
       identity.size,
     );
     try {
-      return rootHeaderAddress(new FileBytes(blocks.readAt)) !== null;
+      const file = new FileBytes(blocks.readAt);
+      const { base } = file.geometry();
+      const root = rootHeaderAddress(file);
+      const end = endOfFileAddress(file);
+      return root !== null && end !== null && base + end <= identity.size && root < end;
     } catch {
       return false;
     }

@@ -48,3 +48,16 @@ export function scratchPad(cursor: ByteCursor, offsetSize: number): SymbolTableA
   const heap = cursor.address(offsetSize);
   return btree === null || heap === null ? null : { btree, heap };
 }
+
+/** The end-of-file address the superblock records (relative to it): the bytes HDF5 expects. */
+export function endOfFileAddress(file: FileBytes): number | null {
+  const { base, offsetSize } = file.geometry();
+  const version = file.read(base + 8, 1)[0];
+  if (version === 0 || version === 1) {
+    return file.at((version === 0 ? 24 : 28) + 2 * offsetSize, offsetSize).address(offsetSize);
+  }
+  if (version === 2 || version === 3) {
+    return file.at(12 + 2 * offsetSize, offsetSize).address(offsetSize);
+  }
+  return null;
+}
