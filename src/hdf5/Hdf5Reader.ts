@@ -58,6 +58,8 @@ export interface Hdf5OpenRequest {
   displayName: string;
   /** Read metadata ahead of h5wasm (metadataPrefetch.ts); off only to measure what it saves. */
   prefetchMetadata?: boolean;
+  /** Return only once HDF5 has opened the file, as before (only to measure what it saves). */
+  awaitOpen?: boolean;
 }
 
 export class Hdf5Reader implements DataReader {
@@ -112,7 +114,8 @@ export class Hdf5Reader implements DataReader {
     ).then((file) => {
       reader.file = file;
     });
-    if (context.bridge.mode !== 'retry-on-miss' || !reader.looksWhole()) {
+    const early = context.bridge.mode === 'retry-on-miss' && !request.awaitOpen;
+    if (!early || !reader.looksWhole()) {
       await opening; // h5wasm says what is wrong with the file, as the open's own error
       return reader;
     }

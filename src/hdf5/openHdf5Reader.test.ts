@@ -12,7 +12,7 @@ import { openHdf5Reader } from './openHdf5Reader';
 const FILE =
   '/work/shared/testdata/neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb';
 
-function open(bytes: Uint8Array) {
+function open(bytes: Uint8Array<ArrayBuffer>) {
   const file = Object.assign(new Blob([bytes]), { name: 'f.nwb', lastModified: 0 });
   return openHdf5Reader({
     descriptor: { kind: 'file', file },
@@ -25,11 +25,11 @@ describe('openHdf5Reader', () => {
   const whole = readFileSync(FILE);
 
   it('a truncated file fails at the open, as truncated', async () => {
-    expect(await codeOf(open(whole.subarray(0, 1_000_000)))).toBe('truncated');
+    expect(await codeOf(open(new Uint8Array(whole.subarray(0, 1_000_000))))).toBe('truncated');
   });
 
   it('a whole file opens and answers its first calls', async () => {
-    const reader = await open(whole);
+    const reader = await open(new Uint8Array(whole));
     const names = (await reader.listChildren('/')).map((c) => c.name);
     expect(names).toContain('processing');
     await reader.close();

@@ -25,6 +25,11 @@ export interface OpenHdf5ReaderOptions {
   fileId?: string;
   /** Read metadata ahead of h5wasm (default on); off only to measure what it saves. */
   prefetchMetadata?: boolean;
+  /**
+   * Overlap the open's rounds (default on): the tail read beside the size probe, the reader
+   * returned before HDF5's open ends. Off only to measure what it saves.
+   */
+  overlapOpen?: boolean;
 }
 
 let counter = 0;
@@ -46,7 +51,8 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
     (id, index, data) => memory.set(id, index, data),
   );
   const blockReader = new BlockReader(memory, bridge, BLOCK_SIZE, h5.FS.ErrnoError);
-  const identity = await loader.open(fileId, source, undefined, OPENING_READ);
+  const overlap = options.overlapOpen !== false;
+  const identity = await loader.open(fileId, source, undefined, overlap ? OPENING_READ : {});
   const displayName =
     descriptor.kind === 'url'
       ? urlFileName(descriptor.url)
@@ -61,6 +67,7 @@ export async function openHdf5Reader(options: OpenHdf5ReaderOptions): Promise<Da
       descriptor,
       displayName: source.displayName || displayName,
       prefetchMetadata: options.prefetchMetadata,
+      awaitOpen: !overlap,
     },
   );
 }
