@@ -5,11 +5,12 @@
  * fsspec (fsspec's defaults, and 256 KiB blocks) doing the same reads. pynwb is not installable
  * from Debian here, so the peer is h5py, as the report says.
  *
- *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md] [--tasks a,b] [--trace] [--no-peer]
+ *   npx tsx bench/table.ts [--latency-ms 50] [--mbps 100] [--markdown out.md] [--tasks a,b] [--trace] [--no-peer] [--repeat 1]
  *
  * `--tasks` runs only the named tasks (of: overview, units-first, units-scalar, units-filtered,
  * trials): the h5py peers take minutes on the overview. `--trace` prints each of our reads (when
- * asked, when answered, which bytes) to stderr; `--no-peer` skips the h5py runs.
+ * asked, when answered, which bytes) to stderr; `--no-peer` skips the h5py runs; `--repeat N`
+ * runs every reader N times, interleaved, and reports the median time (counts are the first run's).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -125,6 +126,14 @@ const NO_PREFETCH = 'ours cold, no metadata prefetch';
 /** The open as it was: tail after the probe, HDF5's open awaited, 4 requests in flight. */
 const SERIAL_OPEN = 'ours cold, open not overlapped';
 
+const OURS = [NO_PREFETCH, SERIAL_OPEN, 'ours cold', 'ours warm'];
+
+/** The first run's counts (exact, the same every run) with the median time of all runs. */
+function medianRow(runs: Row[]): Row {
+  const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+  return { ...runs[0], ms: times[Math.floor((times.length - 1) / 2)] };
+}
+
 const PEERS = [
   ['h5py fsspec default', []],
   ['h5py fsspec 256 KiB blocks', ['--cache-type', 'block', '--block-size', String(256 * 1024)]],
@@ -206,70 +215,81 @@ async function main(): Promise<void> {
   await loadH5wasm();
   await warmUpEngine(file);
   const rows: Row[] = [];
+  const repeat = Math.max(1, Number(arg('repeat', '1')));
+
+  async function runOurs(task: Task, who: string, store: MemoryBlockStore): Promise<Row> {
+    // The cold runs without the metadata prefetch or the overlapped open get stores of their own.
+    const baseline = who === NO_PREFETCH || who === SERIAL_OPEN;
+    const loader = new BlockLoader({
+      persistent: baseline ? new MemoryBlockStore() : store,
+      ...(who === SERIAL_OPEN ? { maxInFlight: 4 } : {}),
+    });
+    const before = counters();
+    const trace: TraceEntry[] = [];
+    const source = traced(new HttpRangeSource({ url }), trace);
+    const t0 = performance.now();
+    const reader = await openHdf5Reader({
+      source,
+      loader,
+      memory: new MemoryBlockCache(),
+      prefetchMetadata: who !== NO_PREFETCH,
+      overlapOpen: who !== SERIAL_OPEN,
+    });
+    const needed = await runTask(reader, task);
+    const t1 = performance.now();
+    const after = counters();
+    if (tracing && trace.length) {
+      printTrace(`${task}, ${who}: ${(t1 - t0).toFixed(0)} ms`, t0, size, trace);
+    }
+    await reader.close();
+    await loader.flushWrites();
+    return {
+      task,
+      who,
+      ms: t1 - t0,
+      needed,
+      rounds: roundsOf(trace, t1),
+      requests: after.requests - before.requests,
+      bytes: after.bytes - before.bytes,
+    };
+  }
+
+  async function runPeer(task: Task, who: string, extra: string[]): Promise<Row> {
+    const before = counters();
+    // Asynchronously: the range server answering Python runs in this process.
+    const { stdout: out } = await promisify(execFile)(
+      PYTHON,
+      [SCRIPT, '--url', url, '--task', task, ...extra],
+      { encoding: 'utf8', timeout: 300_000 },
+    ).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout || '{"ok":false,"error":"timed out or failed"}',
+    }));
+    const result = JSON.parse(out) as { ok: boolean; ms?: number; error?: string };
+    const after = counters();
+    if (!result.ok) process.stderr.write(`${who} ${task}: ${result.error}\n`);
+    return {
+      task,
+      who,
+      ms: result.ms ?? NaN,
+      needed: null,
+      rounds: null,
+      requests: after.requests - before.requests,
+      bytes: after.bytes - before.bytes,
+    };
+  }
+
   try {
     for (const task of chosenTasks(TASKS)) {
-      const store = new MemoryBlockStore();
-      for (const who of [NO_PREFETCH, SERIAL_OPEN, 'ours cold', 'ours warm']) {
-        // The cold runs without the metadata prefetch or the overlapped open get stores of their own.
-        const baseline = who === NO_PREFETCH || who === SERIAL_OPEN;
-        const loader = new BlockLoader({
-          persistent: baseline ? new MemoryBlockStore() : store,
-          ...(who === SERIAL_OPEN ? { maxInFlight: 4 } : {}),
-        });
-        const before = counters();
-        const trace: TraceEntry[] = [];
-        const source = traced(new HttpRangeSource({ url }), trace);
-        const t0 = performance.now();
-        const reader = await openHdf5Reader({
-          source,
-          loader,
-          memory: new MemoryBlockCache(),
-          prefetchMetadata: who !== NO_PREFETCH,
-          overlapOpen: who !== SERIAL_OPEN,
-        });
-        const needed = await runTask(reader, task);
-        const t1 = performance.now();
-        const ms = t1 - t0;
-        const after = counters();
-        if (tracing && trace.length) {
-          printTrace(`${task}, ${who}: ${ms.toFixed(0)} ms`, t0, size, trace);
-        }
-        await reader.close();
-        await loader.flushWrites();
-        rows.push({
-          task,
-          who,
-          ms,
-          needed,
-          rounds: roundsOf(trace, t1),
-          requests: after.requests - before.requests,
-          bytes: after.bytes - before.bytes,
-        });
+      const runs = new Map<string, Row[]>();
+      const keep = (row: Row) => runs.set(row.who, [...(runs.get(row.who) ?? []), row]);
+      // Repetitions interleaved, so that every reader meets the same moments of a busy machine.
+      for (let rep = 0; rep < repeat; rep++) {
+        const store = new MemoryBlockStore();
+        for (const who of OURS) keep(await runOurs(task, who, store));
+        const peers = process.argv.includes('--no-peer') ? [] : PEERS;
+        for (const [who, extra] of peers) keep(await runPeer(task, who, [...extra]));
       }
-      const peers = process.argv.includes('--no-peer') ? [] : PEERS;
-      for (const [who, extra] of peers) {
-        const before = counters();
-        // Asynchronously: the range server answering Python runs in this process.
-        const { stdout: out } = await promisify(execFile)(
-          PYTHON,
-          [SCRIPT, '--url', url, '--task', task, ...extra],
-          { encoding: 'utf8', timeout: 300_000 },
-        ).catch((error: { stdout?: string }) => ({
-          stdout: error.stdout || '{"ok":false,"error":"timed out or failed"}',
-        }));
-        const result = JSON.parse(out) as { ok: boolean; ms?: number; error?: string };
-        const after = counters();
-        if (!result.ok) process.stderr.write(`${who} ${task}: ${result.error}\n`);
-        rows.push({
-          task,
-          who,
-          ms: result.ms ?? NaN,
-          needed: null,
-          rounds: null,
-          requests: after.requests - before.requests,
-          bytes: after.bytes - before.bytes,
-        });
-      }
+      for (const of of runs.values()) rows.push(medianRow(of));
     }
   } finally {
     await server.close();
