@@ -59,6 +59,24 @@ describe('ReferencedFile', () => {
     expect(fileRequests()).toHaveLength(3);
   });
 
+  it('a read crossing the opening span takes its part of it and fetches only the rest', async () => {
+    const file = referenced();
+    const block = 64 * KB;
+    // B is longer than the opening limit, so the span is A's block; B starts inside it.
+    const a: [number, number] = [1_000_000, 1_008_000];
+    const b: [number, number] = [1_040_000, 1_600_000];
+    const [gotA, gotB] = await Promise.all([file.read(...a), file.read(...b)]);
+    expect(gotA).toEqual(disk.slice(...a));
+    expect(Buffer.from(gotB).equals(disk.subarray(...b))).toBe(true);
+    const log = fileRequests();
+    expect(log).toHaveLength(2);
+    // A's block is not fetched twice: the second request starts where the span ends (and may
+    // run on past B: the loader's read-ahead).
+    const spanEnd = Math.ceil(a[1] / block) * block;
+    expect(log[1].range).toBe(`bytes=${spanEnd}-${log[1].range!.split('-')[1]}`);
+    expect(Number(log[1].range!.split('-')[1]) + 1).toBeGreaterThanOrEqual(b[1]);
+  });
+
   it('falls back to the usual probe when the span passes the end of the file', async () => {
     const file = referenced();
     // The last block is partial: its block-aligned span asks past the end.

@@ -98,25 +98,44 @@ export class ReferencedFile {
       this.source.knownSize === undefined ? new ProbeAt(this.source, span) : this.source;
     const size = this.open(source);
     this.size = size;
-    // The span is read once (its blocks are primed: no request) and sliced for its members,
-    // since the loader hands each primed block out once.
-    let spanBytes: Promise<Uint8Array> | null = null;
+    // The span is read once, before anything else can take its blocks (they are primed: no
+    // request; the loader hands each primed block out once). Each gathered read takes its part of
+    // the span from it and reads only what lies outside through the loader.
+    const spanBytes = size.then((total) =>
+      readRange(this.loader, this.fileId, span.start, Math.min(span.end, total)),
+    );
     for (const w of batch) {
-      const inside = w.start >= span.start && w.end <= span.end;
-      if (!inside) {
-        this.readOpen(size, w.start, w.end).then(w.resolve, w.reject);
-        continue;
-      }
-      spanBytes ??= size.then((total) =>
-        readRange(this.loader, this.fileId, span.start, Math.min(span.end, total)),
-      );
-      spanBytes
-        .then((bytes) => {
-          if (w.end - span.start > bytes.byteLength) return this.readOpen(size, w.start, w.end);
-          return bytes.slice(w.start - span.start, w.end - span.start);
-        })
-        .then(w.resolve, w.reject);
+      const overlaps = w.start < span.end && w.end > span.start;
+      const read = overlaps
+        ? this.readAround(size, spanBytes, span.start, w.start, w.end)
+        : this.readOpen(size, w.start, w.end);
+      read.then(w.resolve, w.reject);
     }
+  }
+
+  /** Bytes [start, end): what the span holds from its bytes, the rest through the loader. */
+  private async readAround(
+    size: Promise<number>,
+    spanBytes: Promise<Uint8Array>,
+    spanStart: number,
+    start: number,
+    end: number,
+  ): Promise<Uint8Array> {
+    const bytes = await spanBytes;
+    const from = Math.max(start, spanStart);
+    const to = Math.min(end, spanStart + bytes.byteLength);
+    if (from >= to) return this.readOpen(size, start, end);
+    const [left, right] = await Promise.all([
+      start < from ? this.readOpen(size, start, from) : null,
+      to < end ? this.readOpen(size, to, end) : null,
+    ]);
+    const middle = bytes.subarray(from - spanStart, to - spanStart);
+    if (!left && !right) return middle.slice();
+    const out = new Uint8Array(end - start);
+    if (left) out.set(left, 0);
+    out.set(middle, from - start);
+    if (right) out.set(right, to - start);
+    return out;
   }
 }
 
