@@ -91,6 +91,8 @@ interface FileState {
 
 export class BlockLoader {
   readonly blockSize: number;
+  /** Network requests run at once, all files together (readers plan bursts around it). */
+  readonly maxInFlight: number;
   private readonly persistent: PersistentBlockStore | null;
   private readonly maxRetries: number | undefined;
   private readonly retryBaseDelayMs: number | undefined;
@@ -126,7 +128,8 @@ export class BlockLoader {
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1500;
-    this.semaphore = new Semaphore(opts.maxInFlight ?? 4);
+    this.maxInFlight = opts.maxInFlight ?? 4;
+    this.semaphore = new Semaphore(this.maxInFlight);
     this.meter = new LoaderMeter(opts.statsIntervalMs ?? 100);
     this.counters = this.meter.counters;
   }

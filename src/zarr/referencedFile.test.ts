@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import { startRangeServer, type RangeServer } from '../../servers/range-server';
-import { densestSpan, ReferencedFile } from './referencedFile';
+import { densestSpan, missingRanges, splitForSlots } from './readPlan';
+import { ReferencedFile } from './referencedFile';
 import { TESTDATA } from './testing/openers';
 
 const REL = 'neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb';
@@ -31,6 +32,16 @@ function referenced(loader = new BlockLoader({ persistent: null })): ReferencedF
 }
 
 const fileRequests = () => server.stats.log.filter((e) => e.path.endsWith('.nwb'));
+
+/** The requests' ranges do not overlap and cover [start, end) without a gap. */
+function expectDisjointCover(log: { range: string | null }[], start: number, end: number) {
+  const ranges = log
+    .map((e) => e.range!.replace('bytes=', '').split('-').map(Number))
+    .sort((x, y) => x[0] - y[0]);
+  expect(ranges[0][0]).toBe(start);
+  for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBe(ranges[i - 1][1] + 1);
+  expect(ranges[ranges.length - 1][1] + 1).toBeGreaterThanOrEqual(end);
+}
 
 describe('ReferencedFile', () => {
   it('answers reads gathered while unopened with the opening request', async () => {
@@ -69,12 +80,30 @@ describe('ReferencedFile', () => {
     expect(gotA).toEqual(disk.slice(...a));
     expect(Buffer.from(gotB).equals(disk.subarray(...b))).toBe(true);
     const log = fileRequests();
-    expect(log).toHaveLength(2);
-    // A's block is not fetched twice: the second request starts where the span ends (and may
-    // run on past B: the loader's read-ahead).
-    const spanEnd = Math.ceil(a[1] / block) * block;
-    expect(log[1].range).toBe(`bytes=${spanEnd}-${log[1].range!.split('-')[1]}`);
-    expect(Number(log[1].range!.split('-')[1]) + 1).toBeGreaterThanOrEqual(b[1]);
+    const first = Math.floor(a[0] / block) * block;
+    // A's block is not fetched twice: the span's request, then the rest from where it ends
+    // (in more than one piece: B's rest is long).
+    expect(log[0].range).toBe(`bytes=${first}-${Math.ceil(a[1] / block) * block - 1}`);
+    expectDisjointCover(log, first, b[1]);
+  });
+
+  it('cuts a burst of contiguous reads of an open file into as many requests as run at once', async () => {
+    const loader = new BlockLoader({ persistent: null });
+    const file = referenced(loader);
+    await file.read(0, 10); // opens it
+    server.stats.reset();
+    // Six contiguous "chunks" of ~300 KB, like an LFP window's in the HDF5 file.
+    const bounds = [300_000, 600_123, 899_000, 1_200_500, 1_500_000, 1_801_000, 2_100_000];
+    const reads = bounds.slice(0, -1).map((s, i) => [s, bounds[i + 1]] as [number, number]);
+    const got = await Promise.all(reads.map(([s, e]) => file.read(s, e)));
+    reads.forEach(([s, e], i) =>
+      expect(Buffer.from(got[i]).equals(disk.subarray(s, e))).toBe(true),
+    );
+    const log = fileRequests();
+    expect(log).toHaveLength(loader.maxInFlight);
+    // Each block once (the loader's read-ahead may add blocks after the last).
+    const block = loader.blockSize;
+    expectDisjointCover(log, Math.floor(bounds[0] / block) * block, bounds[6]);
   });
 
   it('falls back to the usual probe when the span passes the end of the file', async () => {
@@ -101,6 +130,38 @@ describe('ReferencedFile', () => {
     controller.abort();
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
     expect(await kept).toEqual(disk.slice(500_200, 500_300));
+  });
+});
+
+describe('missingRanges', () => {
+  it('merges what the reads need into block-aligned ranges and leaves out what is held', () => {
+    const ranges = [
+      { start: 5, end: 10 },
+      { start: 100, end: 250 },
+      { start: 260, end: 300 },
+      { start: 900, end: 901 },
+    ];
+    expect(missingRanges(ranges, [{ start: 100, end: 200 }], 100)).toEqual([
+      { start: 0, end: 100 },
+      { start: 200, end: 300 },
+      { start: 900, end: 1000 },
+    ]);
+  });
+});
+
+describe('splitForSlots', () => {
+  it('halves the longest range at block boundaries until the slots are used', () => {
+    expect(splitForSlots([{ start: 0, end: 1600 }], 4, 300, 100)).toEqual([
+      { start: 0, end: 400 },
+      { start: 400, end: 800 },
+      { start: 800, end: 1200 },
+      { start: 1200, end: 1600 },
+    ]);
+  });
+  it('does not cut pieces below twice the least size, nor past the slots', () => {
+    expect(splitForSlots([{ start: 0, end: 500 }], 4, 300, 100)).toEqual([{ start: 0, end: 500 }]);
+    const many = [0, 1, 2, 3, 4].map((i) => ({ start: i * 1000, end: i * 1000 + 900 }));
+    expect(splitForSlots(many, 4, 100, 100)).toEqual(many);
   });
 });
 
