@@ -30,12 +30,10 @@ export function decodeLz4Block(
     const token = src[ip++];
     let literals = token >>> 4;
     if (literals === 15) {
-      let b: number;
-      do {
-        if (ip >= to) return false;
-        b = src[ip++];
-        literals += b;
-      } while (b === 255);
+      const more = lengthBytes(src, ip, to);
+      if (more < 0) return false;
+      literals += more;
+      ip += Math.floor(more / 255) + 1;
     }
     if (ip + literals > to || op + literals > end) return false;
     if (literals > 16) {
@@ -51,12 +49,10 @@ export function decodeLz4Block(
     ip += 2;
     let match = token & 15;
     if (match === 15) {
-      let b: number;
-      do {
-        if (ip >= to) return false;
-        b = src[ip++];
-        match += b;
-      } while (b === 255);
+      const more = lengthBytes(src, ip, to);
+      if (more < 0) return false;
+      match += more;
+      ip += Math.floor(more / 255) + 1;
     }
     match += 4;
     let m = op - offset;
@@ -70,4 +66,19 @@ export function decodeLz4Block(
     }
   }
   return op === end;
+}
+
+/**
+ * The sum of a length's extra bytes starting at `ip` (each 255 means another follows), or -1 when
+ * they run past `to`. The bytes read are `floor(sum / 255) + 1`.
+ */
+function lengthBytes(src: Uint8Array, ip: number, to: number): number {
+  let sum = 0;
+  let b: number;
+  do {
+    if (ip >= to) return -1;
+    b = src[ip++];
+    sum += b;
+  } while (b === 255);
+  return sum;
 }
