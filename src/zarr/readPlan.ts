@@ -1,7 +1,6 @@
 /**
  * Planning the requests for a burst of byte-range reads of one file (LINDI chunk references):
- * which block-aligned span the opening request carries, and how the rest is cut into requests.
- * Pure functions over block-aligned ranges.
+ * the blocks they need, cut into as many requests as run at once. Pure functions.
  */
 import type { ByteRange } from '../bytes/ByteSource';
 
@@ -9,44 +8,8 @@ const floorTo = (n: number, unit: number) => Math.floor(n / unit) * unit;
 const ceilTo = (n: number, unit: number) => Math.ceil(n / unit) * unit;
 const length = (r: ByteRange) => r.end - r.start;
 
-/**
- * The block-aligned span, at most `limit` bytes unless one read alone is longer, that covers the
- * most of `ranges` (ties: the earliest).
- */
-export function densestSpan(
-  ranges: readonly ByteRange[],
-  blockSize: number,
-  limit: number,
-): ByteRange {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
-  const floor = (n: number) => floorTo(n, blockSize);
-  const ceil = (n: number) => ceilTo(n, blockSize);
-  let best: ByteRange = { start: floor(sorted[0].start), end: ceil(sorted[0].end) };
-  let bestCount = 1;
-  for (let i = 0; i < sorted.length; i++) {
-    const start = floor(sorted[i].start);
-    let end = ceil(sorted[i].end);
-    let count = 1;
-    for (let j = i + 1; j < sorted.length; j++) {
-      const next = Math.max(end, ceil(sorted[j].end));
-      if (next - start > limit) continue;
-      end = next;
-      count++;
-    }
-    if (count > bestCount) {
-      best = { start, end };
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
-/** The block-aligned ranges that `ranges` need and `held` do not cover, merged and sorted. */
-export function missingRanges(
-  ranges: readonly ByteRange[],
-  held: readonly ByteRange[],
-  blockSize: number,
-): ByteRange[] {
+/** The block-aligned ranges that hold `ranges`, merged and sorted. */
+export function blockRanges(ranges: readonly ByteRange[], blockSize: number): ByteRange[] {
   const aligned = ranges
     .map((r) => ({ start: floorTo(r.start, blockSize), end: ceilTo(r.end, blockSize) }))
     .sort((a, b) => a.start - b.start);
@@ -56,17 +19,7 @@ export function missingRanges(
     if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
     else merged.push({ ...r });
   }
-  let out = merged;
-  for (const h of held) {
-    out = out.flatMap((r) => {
-      if (h.end <= r.start || h.start >= r.end) return [r];
-      const parts: ByteRange[] = [];
-      if (r.start < h.start) parts.push({ start: r.start, end: h.start });
-      if (h.end < r.end) parts.push({ start: h.end, end: r.end });
-      return parts;
-    });
-  }
-  return out;
+  return merged;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * A file a LINDI file points into: reads that arrive together while it is unopened are answered
- * by the one request that opens it, and every read gives the file's own bytes (compared with the
- * file read from disk).
+ * A file a LINDI file points into: reads that arrive together are planned as one burst (the
+ * opening included: no probe at byte 0, its pieces sent at once), each block is fetched once, and
+ * every read gives the file's own bytes (compared with the file read from disk).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpRangeSource } from '../bytes/HttpRangeSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import { startRangeServer, type RangeServer } from '../../servers/range-server';
-import { densestSpan, missingRanges, splitForSlots } from './readPlan';
+import { blockRanges, splitForSlots } from './readPlan';
 import { ReferencedFile } from './referencedFile';
 import { TESTDATA } from './testing/openers';
 
@@ -21,7 +21,8 @@ let n = 0;
 
 beforeAll(async () => {
   disk = new Uint8Array(readFileSync(path.join(TESTDATA, REL)));
-  server = await startRangeServer({ mounts: { '/testdata': TESTDATA } });
+  // A little latency, so requests sent together are seen in flight together.
+  server = await startRangeServer({ mounts: { '/testdata': TESTDATA }, latencyMs: 30 });
 });
 afterAll(() => server?.close());
 beforeEach(() => server.stats.reset());
@@ -44,9 +45,10 @@ function expectDisjointCover(log: { range: string | null }[], start: number, end
 }
 
 describe('ReferencedFile', () => {
-  it('answers reads gathered while unopened with the opening request', async () => {
-    const file = referenced();
-    // Three small reads within 512 KiB, far from byte 0 (like a table's columns).
+  it('opens with the pieces of the first burst, sent at once, not a probe at byte 0', async () => {
+    const loader = new BlockLoader({ persistent: null });
+    const file = referenced(loader);
+    // Three small reads far from byte 0, in two blocks 270 KB apart (like a table's columns).
     const reads: [number, number][] = [
       [1_000_000, 1_008_000],
       [1_270_000, 1_278_000],
@@ -55,36 +57,37 @@ describe('ReferencedFile', () => {
     const got = await Promise.all(reads.map(([s, e]) => file.read(s, e)));
     reads.forEach(([s, e], i) => expect(got[i]).toEqual(disk.slice(s, e)));
     const log = fileRequests();
-    expect(log).toHaveLength(1);
-    expect(log[0].range).not.toMatch(/^bytes=0-/);
+    expect(log).toHaveLength(2);
+    expect(server.stats.maxConcurrent).toBe(2);
+    expect(log.map((e) => e.range).sort()).toEqual([
+      'bytes=1245184-1310719',
+      'bytes=983040-1048575',
+    ]);
+    // The status bar's counters see both requests and their bytes.
+    const stats = loader.stats();
+    expect(stats.requests).toBe(2);
+    expect(stats.bytesFetched).toBe(log.reduce((sum, e) => sum + e.bytes, 0));
   });
 
-  it('reads what lies outside the opening span after it, and later reads as usual', async () => {
+  it('reads a later burst through the open file as usual', async () => {
     const file = referenced();
-    const far: [number, number] = [disk.length - 3000, disk.length - 10];
-    const [a, b] = await Promise.all([file.read(100_000, 101_000), file.read(...far)]);
-    expect(a).toEqual(disk.slice(100_000, 101_000));
-    expect(b).toEqual(disk.slice(...far));
-    expect(fileRequests()).toHaveLength(2);
+    expect(await file.read(100_000, 101_000)).toEqual(disk.slice(100_000, 101_000));
+    expect(fileRequests()).toHaveLength(1);
     expect(await file.read(2_000_000, 2_000_100)).toEqual(disk.slice(2_000_000, 2_000_100));
-    expect(fileRequests()).toHaveLength(3);
+    expect(fileRequests()).toHaveLength(2);
   });
 
-  it('a read crossing the opening span takes its part of it and fetches only the rest', async () => {
+  it('a long opening burst is cut into pieces sent at once, each block fetched once', async () => {
     const file = referenced();
-    const block = 64 * KB;
-    // B is longer than the opening limit, so the span is A's block; B starts inside it.
     const a: [number, number] = [1_000_000, 1_008_000];
     const b: [number, number] = [1_040_000, 1_600_000];
     const [gotA, gotB] = await Promise.all([file.read(...a), file.read(...b)]);
     expect(gotA).toEqual(disk.slice(...a));
     expect(Buffer.from(gotB).equals(disk.subarray(...b))).toBe(true);
     const log = fileRequests();
-    const first = Math.floor(a[0] / block) * block;
-    // A's block is not fetched twice: the span's request, then the rest from where it ends
-    // (in more than one piece: B's rest is long).
-    expect(log[0].range).toBe(`bytes=${first}-${Math.ceil(a[1] / block) * block - 1}`);
-    expectDisjointCover(log, first, b[1]);
+    expect(log.length).toBeGreaterThan(1);
+    expect(server.stats.maxConcurrent).toBe(log.length);
+    expectDisjointCover(log, Math.floor(a[0] / (64 * KB)) * 64 * KB, b[1]);
   });
 
   it('cuts a burst of contiguous reads of an open file into as many requests as run at once', async () => {
@@ -115,6 +118,14 @@ describe('ReferencedFile', () => {
     expect(Buffer.from(await file.readWhole()).equals(disk)).toBe(true);
   });
 
+  it('a piece of the opening that passes the end of the file is read again within it', async () => {
+    const file = referenced();
+    const tail: [number, number] = [disk.length - 3000, disk.length - 10];
+    const [a, b] = await Promise.all([file.read(100_000, 101_000), file.read(...tail)]);
+    expect(a).toEqual(disk.slice(100_000, 101_000));
+    expect(b).toEqual(disk.slice(...tail));
+  });
+
   it('says a read past the end is past the end', async () => {
     const file = referenced();
     await expect(file.read(disk.length - 10, disk.length + 10)).rejects.toMatchObject({
@@ -133,17 +144,16 @@ describe('ReferencedFile', () => {
   });
 });
 
-describe('missingRanges', () => {
-  it('merges what the reads need into block-aligned ranges and leaves out what is held', () => {
+describe('blockRanges', () => {
+  it('merges what the reads need into block-aligned ranges', () => {
     const ranges = [
+      { start: 260, end: 300 },
       { start: 5, end: 10 },
       { start: 100, end: 250 },
-      { start: 260, end: 300 },
       { start: 900, end: 901 },
     ];
-    expect(missingRanges(ranges, [{ start: 100, end: 200 }], 100)).toEqual([
-      { start: 0, end: 100 },
-      { start: 200, end: 300 },
+    expect(blockRanges(ranges, 100)).toEqual([
+      { start: 0, end: 300 },
       { start: 900, end: 1000 },
     ]);
   });
@@ -162,21 +172,5 @@ describe('splitForSlots', () => {
     expect(splitForSlots([{ start: 0, end: 500 }], 4, 300, 100)).toEqual([{ start: 0, end: 500 }]);
     const many = [0, 1, 2, 3, 4].map((i) => ({ start: i * 1000, end: i * 1000 + 900 }));
     expect(splitForSlots(many, 4, 100, 100)).toEqual(many);
-  });
-});
-
-describe('densestSpan', () => {
-  const bs = 64 * KB;
-  it('picks the block-aligned window holding most ranges', () => {
-    const ranges = [
-      { start: 10, end: 20 },
-      { start: 10 * bs + 5, end: 10 * bs + 9 },
-      { start: 11 * bs + 5, end: 12 * bs + 9 },
-      { start: 14 * bs, end: 14 * bs + 1 },
-    ];
-    expect(densestSpan(ranges, bs, 8 * bs)).toEqual({ start: 10 * bs, end: 15 * bs });
-  });
-  it('keeps one range longer than the limit whole', () => {
-    expect(densestSpan([{ start: 5, end: 9 * bs }], bs, 8 * bs)).toEqual({ start: 0, end: 9 * bs });
   });
 });

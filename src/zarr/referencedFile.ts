@@ -2,15 +2,14 @@
  * A file that a LINDI file points into (usually the HDF5 file it describes), read by byte ranges
  * through the block loader. Reads are gathered for one timer turn (zarrita asks for a selection's
  * chunks together, a pane's columns come in one burst) and planned as one burst (readPlan.ts):
+ * the blocks they need, merged, and cut into as many requests as the loader runs at once (6
+ * contiguous LFP chunks behind 4 requests in flight were two rounds; now 4 pieces in one).
  *
- * - Opening: the loader needs the file's size before it reads, and HttpRangeSource learns it
- *   from a probe of the first 512 KiB, a round trip of its own before any wanted byte (the units
- *   table's columns, deep in the file, cost two round trips where one does). Here the opening
- *   request reads the block-aligned span holding most of the burst instead, at most as many
- *   bytes as the usual probe; its Content-Range gives the size, its bytes become the loader's
- *   primed blocks.
- * - The rest: contiguous chunks (an LFP window) are cut into as many requests as the loader runs
- *   at once, not one per chunk queued behind its limit (6 chunks at 4 in flight: two rounds).
+ * Opening: the loader needs the file's size before it reads, and HttpRangeSource learns it from a
+ * probe of the first 512 KiB, a round trip of its own before any wanted byte (the units table's
+ * columns, deep in the file, cost two round trips where one does). Here the opening sends the
+ * burst's pieces at once instead: the first one's Content-Range gives the size and its bytes
+ * become the loader's primed blocks; the others are kept for the loader's reads of them.
  */
 import type {
   ByteRange,
@@ -19,12 +18,11 @@ import type {
   RangeReadResult,
   SourceIdentity,
 } from '../bytes/ByteSource';
-import { OPENING_PROBE_BYTES } from '../bytes/ByteSource';
 import { raceAbort } from '../bytes/abort';
 import type { BlockLoader } from '../cache/BlockLoader';
 import { ExplorerError, asExplorerError } from '../errors';
 import { readRange } from './loaderStore';
-import { densestSpan, missingRanges, splitForSlots } from './readPlan';
+import { blockRanges, splitForSlots } from './readPlan';
 
 /** Pieces shorter than this are not cut further: the time saved is below a few ms at 100 Mbit/s. */
 const MIN_PIECE = 256 * 1024;
@@ -86,26 +84,25 @@ export class ReferencedFile {
     return size;
   }
 
-  /** Opens the file if needed (carrying the densest span), reads the burst's pieces, answers. */
+  /** Opens the file if needed (carrying the burst's pieces), reads the pieces, answers. */
   private answer(batch: Wanted[]): void {
     const bs = this.loader.blockSize;
-    const pieces: Piece[] = [];
+    const slots = this.loader.maxInFlight;
+    const planned = splitForSlots(blockRanges(batch, bs), slots, MIN_PIECE, bs);
     let size = this.size;
     if (!size) {
-      const span = densestSpan(batch, bs, Math.max(OPENING_PROBE_BYTES, bs));
-      const source =
-        this.source.knownSize === undefined ? new ProbeAt(this.source, span) : this.source;
-      size = this.open(source);
+      const known = this.source.knownSize !== undefined;
+      size = this.open(known ? this.source : new ProbeAt(this.source, planned.slice(0, slots)));
       this.size = size;
-      // Read before anything else can take its blocks: primed, so no request; the loader hands
-      // each primed block out once.
-      pieces.push({ ...span, bytes: this.readPiece(size, span) });
     }
+    // Each read of the burst is assembled from the pieces; nothing else loads their blocks (the
+    // loader hands primed blocks out once). They are loaded last to first: a load starting where
+    // the previous one ended makes the loader add read-ahead, which for a piece the opening
+    // already sent would be one request more, after it.
     const abandoned = abandonedWhenAllAre(batch);
-    const missing = missingRanges(batch, pieces, bs);
-    for (const range of splitForSlots(missing, this.loader.maxInFlight, MIN_PIECE, bs)) {
-      pieces.push({ ...range, bytes: this.readPiece(size, range, abandoned) });
-    }
+    const pieces: Piece[] = [...planned]
+      .reverse()
+      .map((range) => ({ ...range, bytes: this.readPiece(size, range, abandoned) }));
     for (const w of batch) this.assemble(size, pieces, w).then(w.resolve, w.reject);
   }
 
@@ -160,27 +157,37 @@ function abandonedWhenAllAre(batch: Wanted[]): AbortSignal {
 }
 
 /**
- * A source whose identify() reads `span` rather than the start of the file. Falls back to the
- * source's own probe when the span passes the end of the file or the size is not shown.
+ * A source whose identify() sends the burst's first pieces at once rather than a probe at byte 0:
+ * the first answer's Content-Range gives the size and its bytes the primed blocks; the others are
+ * kept for the loader's reads of those ranges (counted by the loader when it reads them). Falls
+ * back to the source's own probe when the first piece passes the end of the file or the size is
+ * not shown.
  */
 class ProbeAt implements ByteSource {
   readonly key: string;
   readonly displayName: string;
   private primed: PrimedBytes | null = null;
+  private kept: { range: ByteRange; result: Promise<RangeReadResult> }[] | null = null;
 
   constructor(
     private readonly inner: ByteSource,
-    private readonly span: ByteRange,
+    private readonly pieces: ByteRange[],
   ) {
     this.key = inner.key;
     this.displayName = inner.displayName;
   }
 
   async identify(signal?: AbortSignal): Promise<SourceIdentity> {
+    // Once, also when the loader retries identify().
+    this.kept ??= this.pieces.slice(1).map((range) => {
+      const result = this.inner.read(range);
+      result.catch(() => undefined); // a failed piece is read again by read()
+      return { range, result };
+    });
     try {
-      const result = await this.inner.read(this.span, signal);
+      const result = await this.inner.read(this.pieces[0], signal);
       if (result.seen.size !== undefined) {
-        this.primed = { start: this.span.start, ...result };
+        this.primed = { start: this.pieces[0].start, ...result };
         return { key: this.key, size: result.seen.size, validator: result.seen.validator ?? null };
       }
     } catch (e) {
@@ -195,7 +202,28 @@ class ProbeAt implements ByteSource {
     return primed;
   }
 
-  read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {
-    return this.inner.read(range, signal);
+  /** A range starting in a kept piece is answered from it (the rest, if any, fetched). */
+  async read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {
+    const i = this.kept?.findIndex(
+      (k) => range.start >= k.range.start && range.start < k.range.end,
+    );
+    if (i === undefined || i < 0) return this.inner.read(range, signal);
+    const { range: held, result } = this.kept![i];
+    this.kept!.splice(i, 1);
+    let got: RangeReadResult;
+    try {
+      got = await raceAbort(result, signal);
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return this.inner.read(range, signal);
+    }
+    const upTo = Math.min(range.end, held.start + got.data.byteLength);
+    const head = got.data.subarray(range.start - held.start, upTo - held.start);
+    if (upTo >= range.end) return { data: head.slice(), seen: got.seen };
+    const rest = await this.inner.read({ start: upTo, end: range.end }, signal);
+    const data = new Uint8Array(range.end - range.start);
+    data.set(head);
+    data.set(rest.data, head.byteLength);
+    return { data, seen: rest.seen };
   }
 }
