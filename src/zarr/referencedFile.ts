@@ -102,7 +102,8 @@ export class ReferencedFile {
     const abandoned = abandonedWhenAllAre(batch);
     const pieces: Piece[] = [...planned]
       .reverse()
-      .map((range) => ({ ...range, bytes: this.readPiece(size, range, abandoned) }));
+      .map((range) => ({ ...range, bytes: this.readPiece(size, range, abandoned.signal) }));
+    void Promise.allSettled(pieces.map((p) => p.bytes)).then(abandoned.dispose);
     for (const w of batch) this.assemble(size, pieces, w).then(w.resolve, w.reject);
   }
 
@@ -139,21 +140,28 @@ export class ReferencedFile {
   }
 }
 
-/** A signal that aborts once every read of the burst has been given up (a pane went away). */
-function abandonedWhenAllAre(batch: Wanted[]): AbortSignal {
+/**
+ * A signal that aborts once every read of the burst has been given up (a pane went away), and
+ * the function that unhooks it from the reads' signals (which may outlive the burst).
+ */
+function abandonedWhenAllAre(batch: Wanted[]): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
+  const unhooks: (() => void)[] = [];
+  const dispose = () => unhooks.forEach((unhook) => unhook());
+  // One read nobody can cancel: the burst is never abandoned.
+  if (batch.some((w) => !w.signal)) return { signal: controller.signal, dispose };
   let left = batch.length;
-  for (const w of batch) {
-    if (!w.signal) return controller.signal; // one read nobody can cancel: never abandoned
+  const onAbort = () => {
+    if (--left === 0) controller.abort();
+  };
+  for (const { signal } of batch) {
+    if (signal!.aborted) onAbort();
+    else {
+      signal!.addEventListener('abort', onAbort, { once: true });
+      unhooks.push(() => signal!.removeEventListener('abort', onAbort));
+    }
   }
-  for (const w of batch) {
-    const onAbort = () => {
-      if (--left === 0) controller.abort();
-    };
-    if (w.signal!.aborted) onAbort();
-    else w.signal!.addEventListener('abort', onAbort, { once: true });
-  }
-  return controller.signal;
+  return { signal: controller.signal, dispose };
 }
 
 /**
