@@ -90,9 +90,12 @@ export class ReferencedFile {
     const slots = this.loader.maxInFlight;
     const planned = splitForSlots(blockRanges(batch, bs), slots, MIN_PIECE, bs);
     let size = this.size;
+    let opening: ProbeAt | null = null;
     if (!size) {
-      const known = this.source.knownSize !== undefined;
-      size = this.open(known ? this.source : new ProbeAt(this.source, planned.slice(0, slots)));
+      if (this.source.knownSize === undefined) {
+        opening = new ProbeAt(this.source, planned.slice(0, slots));
+      }
+      size = this.open(opening ?? this.source);
       this.size = size;
     }
     // Each read of the burst is assembled from the pieces; nothing else loads their blocks (the
@@ -103,7 +106,10 @@ export class ReferencedFile {
     const pieces: Piece[] = [...planned]
       .reverse()
       .map((range) => ({ ...range, bytes: this.readPiece(size, range, abandoned.signal) }));
-    void Promise.allSettled(pieces.map((p) => p.bytes)).then(abandoned.dispose);
+    void Promise.allSettled(pieces.map((p) => p.bytes)).then(() => {
+      abandoned.dispose();
+      opening?.dropKept(); // pieces nobody read (their readers gave up) are not kept for good
+    });
     for (const w of batch) this.assemble(size, pieces, w).then(w.resolve, w.reject);
   }
 
@@ -202,6 +208,10 @@ class ProbeAt implements ByteSource {
       if (asExplorerError(e).code !== 'truncated') throw e;
     }
     return this.inner.identify(signal);
+  }
+
+  dropKept(): void {
+    this.kept = [];
   }
 
   takePrimed(): PrimedBytes | null {
