@@ -26,7 +26,20 @@ const STORE = 'hdmf-zarr/ecephys_tutorial.nwb.zarr';
 const OPENING = { timeout: 60_000 };
 const CONSOLIDATED = path.join(GENERATED, 'zarr-e2e/tutorial-consolidated.nwb.zarr');
 
+let SESSION_DESCRIPTION = '';
+let FIRST_ROW: string[] = [];
+
+/** What zarr-python (an independent reader) finds in the tutorial store. */
+function zarrPython(expression: string): string {
+  const script = `import zarr; g = zarr.open(${JSON.stringify(path.join(TESTDATA, STORE))}, 'r'); print(${expression})`;
+  return execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' }).trim();
+}
+
 test.beforeAll(() => {
+  SESSION_DESCRIPTION = zarrPython("g['session_description'][0]");
+  FIRST_ROW = zarrPython(
+    `' '.join('%.6g' % v for v in g['acquisition/ElectricalSeries/data'][0])`,
+  ).split(' ');
   if (!existsSync(path.join(CONSOLIDATED, '.zmetadata'))) {
     mkdirSync(path.dirname(CONSOLIDATED), { recursive: true });
     cpSync(path.join(TESTDATA, STORE), CONSOLIDATED, { recursive: true });
@@ -75,6 +88,8 @@ test('a consolidated Zarr store opens from one request for its metadata', async 
   expect(store.filter((e) => /\.z(group|array|attrs)$|zarr\.json$/.test(e.path))).toEqual([]);
   expect(store.filter((e) => e.path.endsWith('.zmetadata'))).toHaveLength(1);
   await expect(page.getByTestId('file-warning')).toHaveCount(0);
+  // Blosc-LZ4 chunks decoded in the page: the summary's text as zarr-python reads it.
+  await expect(page.getByLabel('NWB file summary')).toContainText(SESSION_DESCRIPTION, OPENING);
   // Values read through the panes: the units table's spike times.
   await item(page, 'general').click();
   await page.goto(
@@ -84,6 +99,11 @@ test('a consolidated Zarr store opens from one request for its metadata', async 
     })}`,
   );
   await expect(page.getByLabel('Selected object')).toContainText('float64', OPENING);
+  // Its one chunk is Blosc-LZ4 with shuffle, decoded in the page: the first row as zarr-python
+  // reads it (6 significant digits, as the preview shows numbers).
+  for (const value of FIRST_ROW) {
+    await expect(page.getByLabel('Selected object')).toContainText(value, OPENING);
+  }
 });
 
 /** Lists files with their paths relative to the dropped folder's parent. */

@@ -34,7 +34,7 @@ export type { BlockLoaderStats } from './loaderMeter';
 export interface BlockLoaderOptions {
   blockSize?: number;
   persistent?: PersistentBlockStore | null;
-  /** Concurrent network requests, all files together. Default 4. */
+  /** Concurrent network requests, all files together. Default 6 (a browser's HTTP/1.1 limit per host). */
   maxInFlight?: number;
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -101,6 +101,8 @@ interface FileState {
 
 export class BlockLoader {
   readonly blockSize: number;
+  /** Network requests run at once, all files together (readers plan bursts around it). */
+  readonly maxInFlight: number;
   private readonly persistent: PersistentBlockStore | null;
   private readonly maxRetries: number | undefined;
   private readonly retryBaseDelayMs: number | undefined;
@@ -136,7 +138,8 @@ export class BlockLoader {
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1500;
-    this.semaphore = new Semaphore(opts.maxInFlight ?? 6);
+    this.maxInFlight = opts.maxInFlight ?? 6;
+    this.semaphore = new Semaphore(this.maxInFlight);
     this.meter = new LoaderMeter(opts.statsIntervalMs ?? 100);
     this.counters = this.meter.counters;
   }

@@ -1,9 +1,11 @@
 /**
- * Codecs zarrita lacks, registered once: numcodecs' vlen-bytes (hdmf-zarr writes date strings
- * with it; decoded to text, as HDF5 gives them). Pickle is never registered: arrays that need it
- * are refused before reading (see isPickled).
+ * Codecs zarrita lacks or that we decode faster, registered once: numcodecs' vlen-bytes
+ * (hdmf-zarr writes date strings with it; decoded to text, as HDF5 gives them) and Blosc (LZ4
+ * chunks in TypeScript, the rest through numcodecs: see blosc/bloscCodec.ts). Pickle is never
+ * registered: arrays that need it are refused before reading (see isPickled).
  */
 import { registry } from 'zarrita';
+import { BloscCodec } from './blosc/bloscCodec';
 
 interface ChunkShape {
   shape: number[];
@@ -57,9 +59,10 @@ export function registerExtraCodecs(): void {
   if (registered) return;
   registered = true;
   // zarrita's registry type expects its own codec classes; ours has the same shape.
-  const entry = (() => Promise.resolve(VlenBytesAsText)) as unknown as Parameters<
-    typeof registry.set
-  >[1];
-  registry.set('vlen-bytes', entry);
-  registry.set('numcodecs.vlen-bytes', entry);
+  const entry = (codec: unknown) =>
+    (() => Promise.resolve(codec)) as unknown as Parameters<typeof registry.set>[1];
+  registry.set('vlen-bytes', entry(VlenBytesAsText));
+  registry.set('numcodecs.vlen-bytes', entry(VlenBytesAsText));
+  registry.set('blosc', entry(BloscCodec));
+  registry.set('numcodecs.blosc', entry(BloscCodec));
 }

@@ -7,9 +7,8 @@
  */
 import type { ByteSource } from '../bytes/ByteSource';
 import type { BlockLoader } from '../cache/BlockLoader';
-import { ExplorerError } from '../errors';
 import { metadataDoc } from './jsonFloats';
-import { readRange } from './loaderStore';
+import { ReferencedFile } from './referencedFile';
 import { utf8, type GetOptions, type ZarrStore } from './store';
 
 type Ref = string | Record<string, unknown> | [string] | [string, number, number];
@@ -25,7 +24,7 @@ export function isLindiDocument(doc: unknown): doc is LindiDocument {
 
 export class LindiStore implements ZarrStore {
   readonly keys: ReadonlySet<string>;
-  private readonly opened = new Map<string, Promise<number>>();
+  private readonly files = new Map<string, ReferencedFile>();
 
   constructor(
     private readonly doc: LindiDocument,
@@ -42,31 +41,27 @@ export class LindiStore implements ZarrStore {
     if (ref === undefined) return undefined;
     if (typeof ref === 'string') return inline(ref);
     if (!Array.isArray(ref)) return metadataDoc(key, ref);
-    const url = this.expand(ref[0]);
-    const fileId = `${this.storeId}\u0001${url}`;
-    const size = await this.open(fileId, url, options?.signal);
-    const [offset, length] = ref.length === 3 ? [ref[1], ref[2]] : [0, size];
-    if (offset + length > size) {
-      throw new ExplorerError(
-        'truncated',
-        `${key}: bytes ${offset}+${length} are past the end of ${url}.`,
-      );
-    }
-    return readRange(this.loader, fileId, offset, offset + length, options?.signal);
+    const file = this.fileAt(this.expand(ref[0]));
+    if (ref.length === 3) return file.read(ref[1], ref[1] + ref[2], options?.signal);
+    return file.readWhole(options?.signal);
   }
 
   close(): void {
-    for (const url of this.opened.keys()) this.loader.close(url);
+    for (const file of this.files.values()) this.loader.close(file.fileId);
   }
 
-  private open(fileId: string, url: string, signal?: AbortSignal): Promise<number> {
-    let found = this.opened.get(fileId);
-    if (!found) {
-      found = this.loader.open(fileId, this.sourceFor(url), signal).then((id) => id.size);
-      this.opened.set(fileId, found);
-      found.catch(() => this.opened.delete(fileId));
+  private fileAt(url: string): ReferencedFile {
+    let file = this.files.get(url);
+    if (!file) {
+      file = new ReferencedFile(
+        this.loader,
+        `${this.storeId}\u0001${url}`,
+        this.sourceFor(url),
+        url,
+      );
+      this.files.set(url, file);
     }
-    return found;
+    return file;
   }
 
   /** Reference file systems may shorten URLs with `{{name}}` templates. */
