@@ -192,6 +192,7 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['kept answers read by page', (v) => v.marks['page-kept:end']],
   ['kept answers found', (v) => v.marks['kept-answers:end']],
   ['open from kept answers', (v) => v.marks['kept-answers-open']],
   ['file view code loaded', (v) => v.marks['explorer-view:loaded']],
