@@ -22,14 +22,8 @@ export async function readKeptAnswersOnPage(source: SourceDescriptor): Promise<K
   mark('page-kept:start');
   // A database that cannot be read costs only the head start: the loader's own path remains.
   const [identity, record] = await Promise.all([
-    readRememberedIdentity(key).then(
-      (v) => (mark('page-kept:identity'), v),
-      () => undefined,
-    ),
-    new IdbAnswerStore().get(key).then(
-      (v) => (mark('page-kept:record'), v),
-      () => undefined,
-    ),
+    readRememberedIdentity(key).catch(() => undefined),
+    new IdbAnswerStore().get(key).catch(() => undefined),
   ]);
   mark('page-kept:end');
   // A size given in advance that disagrees: the file changed since (the loader forgets it).
