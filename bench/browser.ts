@@ -262,7 +262,11 @@ async function main(): Promise<void> {
     }
     for (let run = 1; run <= args.runs; run++) {
       log(`run ${run}/${args.runs}`);
-      for (const [b, build] of builds.entries()) {
+      // Builds take turns going first: an A/A run (one revision built twice) showed the build
+      // measured first in every run 1.2x slower on the opening screen and 0.85x on the tree.
+      const order = builds.map((_, b) => (b + run - 1) % builds.length);
+      for (const b of order) {
+        const build = builds[b]!;
         const app = servers[b]!;
         const [home1, home2] = await firstAndReturn(
           `${app.url}/`,
