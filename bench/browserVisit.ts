@@ -7,6 +7,7 @@
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { MARK_PREFIX } from '../src/perf/marks';
+import { startProfile, type ProfileSummary } from './browserProfile';
 
 /** What the user sees, by the first element that shows it. */
 export const MILESTONES = {
@@ -23,6 +24,8 @@ export interface VisitResult {
   marks: Record<string, number>;
   /** Requests to the data server seen by the page and its workers (Resource Timing). */
   dataReads: { start: number; end: number; bytes: number }[];
+  /** The page's CPU profile up to the last milestone, when asked for. */
+  profile?: ProfileSummary;
 }
 
 interface ThreadTimeline {
@@ -113,18 +116,25 @@ export async function visit(
   url: string,
   until: Milestone[],
   dataOrigin: string,
+  options: { profile?: boolean } = {},
 ): Promise<VisitResult> {
   const page = context.pages()[0] ?? (await context.newPage());
   const workers: Worker[] = [];
   const onWorker = (worker: Worker) => workers.push(worker);
   page.on('worker', onWorker);
   try {
+    const recording = options.profile ? await startProfile(page) : null;
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(`(${WAIT_FOR})(${JSON.stringify(until)})`, undefined, {
       timeout: 120_000,
       polling: 20,
     });
-    return await collect(page, workers, dataOrigin);
+    const result = await collect(page, workers, dataOrigin);
+    if (recording) {
+      const last = Math.max(...until.map((m) => result.seen[m] ?? 0));
+      result.profile = await recording.stop(page, last);
+    }
+    return result;
   } finally {
     page.off('worker', onWorker);
   }

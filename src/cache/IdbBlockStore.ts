@@ -56,6 +56,22 @@ interface PendingTouch {
   lastUsed: number;
 }
 
+/** Source key -> the identity its blocks are stored under (a warm reopen needs no request). */
+function identitiesStore(prefix: string): UseStore {
+  return createStore(`${prefix}-identities`, 'identities');
+}
+
+/**
+ * The identity a source's blocks were last stored under, read without opening the block
+ * databases: the page reads it at entry to find a return visit's kept answers.
+ */
+export function readRememberedIdentity(
+  key: string,
+  prefix = 'nwbx',
+): Promise<SourceIdentity | undefined> {
+  return get<SourceIdentity>(key, identitiesStore(prefix));
+}
+
 export class IdbBlockStore implements PersistentBlockStore {
   private readonly stores: IdbStores;
   private readonly flushDelayMs: number;
@@ -73,7 +89,7 @@ export class IdbBlockStore implements PersistentBlockStore {
     this.stores = opts.stores ?? {
       blocks: createStore(`${prefix}-blocks`, 'blocks'),
       files: createStore(`${prefix}-files`, 'files'),
-      identities: createStore(`${prefix}-identities`, 'identities'),
+      identities: identitiesStore(prefix),
     };
     this.flushDelayMs = opts.flushDelayMs ?? 2000;
     this.now = opts.now ?? Date.now;

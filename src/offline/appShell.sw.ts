@@ -10,6 +10,7 @@
  */
 import {
   cacheNameOf,
+  shellKeyOf,
   handlingOf,
   installUrlsOf,
   shellUrlsOf,
@@ -73,14 +74,31 @@ async function networkFirst(request: Request): Promise<Response> {
   }
 }
 
+/** This version's cache, opened once per start of the service worker. */
+let shellCache: Promise<Cache> | null = null;
+const openShellCache = () => (shellCache ??= caches.open(cacheName));
+
+/**
+ * A build file from the browser's HTTP cache if it is there (build files are content-hashed and
+ * immutable, so any copy is right), else from this version's cache, else from the network. The
+ * HTTP cache first because it is the fast one: on a return visit just after the browser started,
+ * Cache Storage took 0.1-0.2 s per script (the entry script, then the file view's chunk, one after
+ * the other), the HTTP cache a few milliseconds. `only-if-cached` never waits for the network, so
+ * an app offline or on a stalled network still starts from Cache Storage at once.
+ */
 async function cacheFirst(request: Request): Promise<Response> {
-  const cached = await caches.match(request, { cacheName, ignoreSearch: true });
+  const key = shellKeyOf(request.url);
+  const fromHttpCache = await fetch(
+    new Request(key, { cache: 'only-if-cached', mode: 'same-origin' }),
+  ).catch(() => null);
+  if (fromHttpCache?.ok) return fromHttpCache;
+  // Looked up by its exact address, as it was stored: `ignoreSearch` makes the browser read every
+  // entry of the cache to compare addresses.
+  const cache = await openShellCache();
+  const cached = await cache.match(key);
   if (cached) return cached;
   const response = await fetch(request);
   // A file cached on demand (too large for the install step) is kept once it has been used.
-  if (response.status === 200) {
-    const copy = response.clone();
-    void caches.open(cacheName).then((cache) => cache.put(request, copy));
-  }
+  if (response.status === 200) void cache.put(key, response.clone());
   return response;
 }

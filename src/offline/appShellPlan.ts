@@ -50,9 +50,15 @@ export function handlingOf(
   const url = new URL(request.url);
   if (url.origin !== new URL(scope).origin) return 'pass';
   if (request.mode === 'navigate') return 'navigation';
+  return shellUrls.has(shellKeyOf(url.href)) ? 'shell-file' : 'pass';
+}
+
+/** The address a build file is cached under: without query or fragment. */
+export function shellKeyOf(address: string): string {
+  const url = new URL(address);
   url.search = '';
   url.hash = '';
-  return shellUrls.has(url.href) ? 'shell-file' : 'pass';
+  return url.href;
 }
 
 /** Every file of the build, the ones cached on demand included. */

@@ -13,7 +13,7 @@ import type { SourceIdentity } from '../bytes/ByteSource';
 import { identityKeyOf } from '../cache/storeKeys';
 import type { FileSummary } from '../reader/contract';
 import { AnswerSet } from '../reader/storedAnswers';
-import type { AnswerStore } from './answerStore';
+import type { AnswerRecord, AnswerStore } from './answerStore';
 
 /** Answers found for the version of a file the loader reads: its summary and version. */
 export interface KeptFound {
@@ -26,6 +26,25 @@ export interface KeptFound {
    * may be busy serving the reading worker's blocks just then.
    */
   entries: [string, unknown][];
+}
+
+/**
+ * The record's answers were read from exactly this version of the file (files without a
+ * validator are never kept: a change of the same size could not be told).
+ */
+export function isRecordOf(record: AnswerRecord, version: SourceIdentity): boolean {
+  return !!version.validator && identityKeyOf(record.identity) === identityKeyOf(version);
+}
+
+/** What a stored record gives a file opened under `version`: its answers, if they are its own. */
+export function keptFoundIn(
+  record: AnswerRecord | undefined,
+  version: SourceIdentity | undefined,
+): KeptFound | null {
+  if (!record || !version || !isRecordOf(record, version) || record.entries.length === 0) {
+    return null;
+  }
+  return { summary: record.summary, version: identityKeyOf(version), entries: record.entries };
 }
 
 interface FileAnswers {
@@ -66,7 +85,7 @@ export class AnswerBook {
       async (version): Promise<Kept | null> => {
         if (!version.validator) return null;
         const stored = await record;
-        const same = stored && identityKeyOf(stored.identity) === identityKeyOf(version);
+        const same = stored && isRecordOf(stored, version);
         return {
           identity: version,
           answers: new AnswerSet(same ? stored.entries : []),

@@ -19,6 +19,7 @@ import { startWorkerSession, type WorkerSession } from './workerSession';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 import type { KeptFound } from './answerBook';
+import { readKeptAnswersOnPage } from './pageKeptAnswers';
 
 const EMPTY_STATS: LoaderStats = {
   requests: 0,
@@ -251,28 +252,35 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     void session.loader.prepare(fileId, source).catch(() => {});
   };
   /** The file prepare() started on, until an open() takes it over or drops it. */
-  let prepared: { fileId: string; source: string; session: WorkerSession } | null = null;
+  let prepared: {
+    fileId: string;
+    source: string;
+    session: WorkerSession;
+    /** The kept answers the page read itself (pageKeptAnswers.ts). */
+    kept: Promise<KeptFound | null>;
+  } | null = null;
   const prepare = (source: OpenSource) => {
     // Only what is likely HDF5: a Zarr store or LINDI JSON is read by the Zarr host, not the loader.
     if (source.kind !== 'url' || likelyFormat(source) !== 'hdf5') return;
     dropPrepared();
-    prepared = { fileId: newFileId(), source: JSON.stringify(source), session };
+    const kept = readKeptAnswersOnPage(source).catch(() => null);
+    prepared = { fileId: newFileId(), source: JSON.stringify(source), session, kept };
     startLoading(prepared.fileId, source);
   };
   const dropPrepared = () => {
     if (prepared) void prepared.session.loader.close(prepared.fileId).catch(() => {});
     prepared = null;
   };
-  /** The prepared file's id when `source` is what was prepared (a URL source is plain data). */
-  const takePrepared = (source: OpenSource): string | null => {
+  /** The prepared file when `source` is what was prepared (a URL source is plain data). */
+  const takePrepared = (source: OpenSource) => {
     const same =
       source.kind === 'url' &&
       prepared?.source === JSON.stringify(source) &&
       prepared.session === session;
-    const fileId = same ? prepared!.fileId : null;
+    const taken = same ? prepared : null;
     if (same) prepared = null;
     else dropPrepared();
-    return fileId;
+    return taken;
   };
 
   /**
@@ -300,7 +308,7 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     // The loader starts on the file now (unless prepare() did); the reader's open below waits
     // for h5wasm.
     const early = takePrepared(source);
-    const fileId = early ?? newFileId();
+    const fileId = early?.fileId ?? newFileId();
     if (!early) startLoading(fileId, source);
     const opening = markSpan('hdf5-open', () =>
       call(
@@ -312,10 +320,13 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ),
     );
     // A return visit: answers kept for this very version of the file paint the first screens
-    // while h5wasm loads (the loader knows the version from IndexedDB, no h5wasm needed).
-    const found = orDeath(session.loader.keptSummary(fileId) as Promise<KeptFound | null>).catch(
-      () => null,
-    );
+    // while h5wasm loads (the loader knows the version from IndexedDB, no h5wasm needed). The
+    // page's own read of them, when it made one, comes first; the loader's confirms it.
+    const loaderFound = orDeath(
+      session.loader.keptSummary(fileId) as Promise<KeptFound | null>,
+    ).catch(() => null);
+    const pageFound = early?.kept ?? Promise.resolve(null);
+    const found = pageFound.then((k) => k ?? loaderFound);
     type First =
       | FileSummary
       | { openOn: 'zarr' | 'lindi' }
@@ -327,6 +338,11 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       ),
     ]);
     const kept = keptAnswersOf(fileId, 'kept' in first ? first.entries : []);
+    // The loader reads the file under another version than the page found (or none): the page's
+    // answers are not this file's.
+    void pageFound.then(async (page) => {
+      if (page && (await loaderFound)?.version !== page.version) kept.stop();
+    });
     if ('kept' in first) {
       mark('kept-answers-open');
       openFiles.set(fileId, { source, displayName, on: 'hdf5' });
@@ -364,9 +380,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
   const keptAnswersOf = (
     fileId: string,
     found: [string, unknown][],
-  ): KeptAnswers & { keep(entries: [string, unknown][], summary?: FileSummary): void } => {
+  ): KeptAnswers & {
+    keep(entries: [string, unknown][], summary?: FileSummary): void;
+    /** No more answers from these (the loader reads another version). */
+    stop(): void;
+  } => {
     const answers = new Map(found);
     return {
+      stop: () => answers.clear(),
       answer: async (key) => {
         const changed = latest.outOfDate?.some((f) => f.fileId === fileId);
         return !changed && answers.has(key) ? { value: answers.get(key) } : undefined;

@@ -12,7 +12,7 @@ import { browserStoreOptions } from './persistentStore';
 import { mark } from '../perf/marks';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
 import { watchFatalErrors } from './fatalErrors';
-import { createZarrHost } from './zarrHost';
+import { lazyZarrHost } from './lazyZarrHost';
 
 mark('fetcher-worker-start');
 
@@ -37,7 +37,7 @@ const api = {
   keepAnswers: (fileId: string, entries: [string, unknown][], summary?: FileSummary) =>
     service.keepAnswers(fileId, entries, summary),
   /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
-  zarr: createZarrHost(() => service.loader),
+  zarr: lazyZarrHost(() => service.loader),
 };
 
 export type FetcherWorkerApi = typeof api;

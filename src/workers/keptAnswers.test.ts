@@ -1,16 +1,23 @@
 /**
  * Kept answers through the loader, against a real range server: found again for the same file
  * version, never for another one, dropped when the loader finds the file changed, cleared with
- * the cache.
+ * the cache. The page's own read of them (pageKeptAnswers.ts, over fake-indexeddb: the stores
+ * the loader writes in the browser) finds what the loader finds, and nothing for another version.
  */
+import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RangeServer } from '../../servers/range-server';
 import { patternBytes, serveDir, tempFiles } from '../bytes/testing/fixtures';
+import type { SourceIdentity } from '../bytes/ByteSource';
+import { identityKeyForUrl } from '../bytes/urlKey';
+import { IdbBlockStore } from '../cache/IdbBlockStore';
 import { MemoryBlockStore } from '../cache/MemoryBlockStore';
 import type { FileSummary } from '../reader/contract';
 import { answerKey } from '../reader/storedAnswers';
 import { MemoryAnswerStore } from './answerStore';
+import { IdbAnswerStore } from './IdbAnswerStore';
 import { LoaderService } from './loaderService';
+import { readKeptAnswersOnPage } from './pageKeptAnswers';
 
 const files = tempFiles('nwbx-kept-');
 const SIZE = 300 * 1024;
@@ -117,5 +124,61 @@ describe('kept answers', () => {
     await service.clearPersistentCache();
     expect(await service.keptAnswer(fileId, rootKey)).toBeUndefined();
     expect(s.answers.records.size).toBe(0);
+  });
+});
+
+describe('kept answers read by the page', () => {
+  /** The browser's default databases, as the page and the fetcher worker open them. */
+  const idbStores = () => ({
+    persistent: new IdbBlockStore({ flushDelayMs: 0 }),
+    answers: new IdbAnswerStore(),
+  });
+
+  it('finds what the loader finds after a first visit kept them', async () => {
+    const { url } = newFile();
+    const first = new LoaderService(idbStores());
+    first.prepare('a', { kind: 'url', url });
+    expect(await first.keptSummary('a')).toBeNull();
+    first.keepAnswers('a', [[rootKey, rootAnswer]], summary);
+    await first.loader.flushWrites();
+    first.close('a');
+    await until(async () => (await readKeptAnswersOnPage({ kind: 'url', url })) !== null);
+
+    const onPage = await readKeptAnswersOnPage({ kind: 'url', url });
+    const again = new LoaderService(idbStores());
+    again.prepare('b', { kind: 'url', url });
+    const byLoader = await again.keptSummary('b');
+    expect(byLoader).not.toBeNull();
+    expect(onPage).toEqual(byLoader);
+    expect(new Map(onPage?.entries).get(rootKey)).toEqual(rootAnswer);
+    again.close('b');
+  });
+
+  it('finds nothing for another version, no validator, or a size that disagrees', async () => {
+    const key = identityKeyForUrl(`${server.url}/never-served-${++count}.nwb`);
+    const identity: SourceIdentity = { key, size: SIZE, validator: 'etag:"1"' };
+    const source = { kind: 'url' as const, url: key };
+    const keep = async (blocksUnder: SourceIdentity, answersOf: SourceIdentity) => {
+      await new IdbBlockStore().rememberIdentity(blocksUnder);
+      await new IdbAnswerStore().put({
+        identity: answersOf,
+        summary,
+        entries: [[rootKey, rootAnswer]],
+        bytes: 100,
+      });
+    };
+
+    await keep(identity, identity);
+    expect((await readKeptAnswersOnPage(source))?.summary).toEqual(summary);
+    expect(await readKeptAnswersOnPage({ ...source, size: SIZE + 1 })).toBeNull();
+
+    await keep(identity, { ...identity, validator: 'etag:"2"' });
+    expect(await readKeptAnswersOnPage(source)).toBeNull();
+
+    const noValidator = { ...identity, validator: null };
+    await keep(noValidator, noValidator);
+    expect(await readKeptAnswersOnPage(source)).toBeNull();
+
+    expect(await readKeptAnswersOnPage({ kind: 'url', url: `${key}-other` })).toBeNull();
   });
 });

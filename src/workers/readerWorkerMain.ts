@@ -9,7 +9,7 @@ import { LoaderService } from './loaderService';
 import { browserStoreOptions } from './persistentStore';
 import { createReaderHost } from './readerHost';
 import { watchFatalErrors } from './fatalErrors';
-import { createZarrHost } from './zarrHost';
+import { lazyZarrHost } from './lazyZarrHost';
 
 export function serve(endpoint: Endpoint): void {
   const envelopes = typeof indexedDB === 'undefined' ? null : new IdbEnvelopeStore();
@@ -21,7 +21,7 @@ export function serve(endpoint: Endpoint): void {
   expose(
     watchFatalErrors({
       ...createReaderHost(loaderService, envelopes),
-      zarr: createZarrHost(() => loaderService().loader),
+      zarr: lazyZarrHost(() => loaderService().loader),
     }),
     endpoint,
   );

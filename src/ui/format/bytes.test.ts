@@ -20,4 +20,14 @@ describe('formatBytes', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(9007199254740993n)).toBe('9,007,199,254,740,993');
   });
+
+  it('groups whole numbers as the en-US locale does', () => {
+    const samples = [0, 7, 999, 1000, 65535, 100000, 999999, 1000000, Number.MAX_SAFE_INTEGER];
+    for (const n of [...samples, ...samples.map((v) => -v)]) {
+      expect(formatCount(n)).toBe((n === 0 ? 0 : n).toLocaleString('en-US'));
+      expect(formatCount(BigInt(n))).toBe(BigInt(n).toLocaleString('en-US'));
+    }
+    expect(formatCount(-12345678901234567890n)).toBe('-12,345,678,901,234,567,890');
+    expect(formatCount(1234.5)).toBe((1234.5).toLocaleString('en-US'));
+  });
 });

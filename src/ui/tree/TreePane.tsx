@@ -5,6 +5,7 @@
  */
 import { useEffect, type KeyboardEvent } from 'react';
 import { ErrorMessage } from '../errors/ErrorMessage';
+import { formatCount } from '../format/bytes';
 import { TreeNode } from './TreeNode';
 import { PAGE_SIZE, type TreeRow } from './treeModel';
 import { useTreeState } from './useTreeState';
@@ -128,8 +129,8 @@ export function TreePane({ rootName, selectedPath, onSelect }: TreePaneProps) {
                   tree.showMore(row.parentPath);
                 }}
               >
-                Show {Math.min(PAGE_SIZE, row.remaining)} more (
-                {row.remaining.toLocaleString('en-US')} not shown)
+                Show {Math.min(PAGE_SIZE, row.remaining)} more ({formatCount(row.remaining)} not
+                shown)
               </div>
             );
           case 'error':

@@ -61,6 +61,7 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
         },
       );
       pending.current.set(path, promise);
+      if (path === '/') mark('root-asked');
       setListing({ status: 'loading' });
       return promise;
     },
