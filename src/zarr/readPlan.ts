@@ -24,9 +24,10 @@ export function blockRanges(ranges: readonly ByteRange[], blockSize: number): By
 
 /**
  * Cuts `ranges` into at most `slots` requests when there are fewer: the longest is halved (at a
- * block boundary) while it is at least twice `minPiece`. Requests in flight together each get
- * the connection's bandwidth, so a long contiguous run arrives sooner in parallel pieces than as
- * one answer, or as many chunk-sized ones queued behind the loader's limit on requests in flight.
+ * block boundary) while it is at least twice `minPiece`. Where a server paces each response (a
+ * per-connection rate, as object stores and CDNs often have, and as the benchmark's range server
+ * does), a long contiguous run arrives sooner in parallel pieces than as one answer, or as many
+ * chunk-sized ones queued behind the loader's limit on requests in flight.
  */
 export function splitForSlots(
   ranges: readonly ByteRange[],

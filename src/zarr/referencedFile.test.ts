@@ -91,7 +91,8 @@ describe('ReferencedFile', () => {
   });
 
   it('cuts a burst of contiguous reads of an open file into as many requests as run at once', async () => {
-    const loader = new BlockLoader({ persistent: null });
+    // Four at once: six ~300 KB reads hold at least four pieces of the minimum size.
+    const loader = new BlockLoader({ persistent: null, maxInFlight: 4 });
     const file = referenced(loader);
     await file.read(0, 10); // opens it
     server.stats.reset();
