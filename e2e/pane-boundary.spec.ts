@@ -12,11 +12,16 @@ async function breakFormattingOf(page: Page, value: number) {
   await page.addInitScript((broken) => {
     const flags = window as unknown as { breakFormatting?: boolean };
     flags.breakFormatting = true;
-    const original = Number.prototype.toLocaleString;
-    Number.prototype.toLocaleString = function (this: number, ...args: []) {
-      if (flags.breakFormatting && Number(this) === broken) throw new Error('crafted view failure');
-      return original.apply(this, args);
-    };
+    // formatCount groups digits from toString (toLocaleString only past 2^53): both break.
+    for (const method of ['toLocaleString', 'toString'] as const) {
+      const original = Number.prototype[method] as (...args: unknown[]) => string;
+      Number.prototype[method] = function (this: number, ...args: unknown[]) {
+        if (flags.breakFormatting && Number(this) === broken) {
+          throw new Error('crafted view failure');
+        }
+        return original.apply(this, args);
+      };
+    }
   }, value);
 }
 
