@@ -213,3 +213,30 @@ test('a LINDI file by URL opens the HDF5 file it describes, reading its bytes by
   );
   expect(data.stats.log.filter((e) => e.path === files.ecephys).every((e) => e.range)).toBe(true);
 });
+
+test('a LINDI file whose HDF5 file cannot be reached: the table says so, with Retry', async ({
+  page,
+  data,
+}) => {
+  const dir = path.join(GENERATED, 'zarr-e2e');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, 'unreachable.nwb.lindi.json');
+  // Port 9 (discard) on this machine: nothing listens, so every byte range is refused.
+  execFileSync('/usr/bin/python3', [
+    path.resolve(import.meta.dirname, '../scripts/zarr/write_lindi.py'),
+    path.join(TESTDATA, files.ecephys),
+    'http://127.0.0.1:9/gone.nwb',
+    out + '.tmp',
+  ]);
+  writeFileSync(out, readFileSync(out + '.tmp'));
+  // The table's shape comes from the JSON; its cells are ranges of the unreachable file.
+  await openFile(page, `${data.url}/generated/zarr-e2e/unreachable.nwb.lindi.json`, {
+    path: '/units',
+  });
+  const info = page.getByRole('region', { name: 'Selected object' });
+  const failure = info.getByRole('alert').filter({ hasText: 'Could not read these rows' });
+  await expect(failure).toBeVisible(OPENING);
+  await expect(failure.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // Nothing else is lost: the tree still lists the file.
+  await expect(item(page, 'acquisition')).toBeVisible();
+});

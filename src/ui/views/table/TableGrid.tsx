@@ -3,7 +3,7 @@
  * descriptions as tooltips and the sort toggles), the scroll container, and the virtualised body
  * below. The grid holds no rows: the body decides which are on screen and reads only those.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import { flexRender } from '@tanstack/react-table';
 // The v8-style entry point: a column model without row models (the body reads its own rows).
 import {
@@ -47,7 +47,10 @@ function nextSort(current: TableSort | null, name: string): TableSort | null {
 
 export function TableGrid(props: TableGridProps) {
   const { columns, sort, onSort } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: React attaches a parent's ref after its children's layout effects, so the
+  // body's virtualizer would first see no scroll element and show no rows until some other
+  // render came (none does when every read of the rows fails). Setting it re-renders the body.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const defs = useMemo<LegacyColumnDef<ViewRow>[]>(
     () =>
       columns.map((column) => ({
@@ -65,7 +68,12 @@ export function TableGrid(props: TableGridProps) {
   });
   const template = columns.map((c) => `${columnWidth(c)}px`).join(' ');
   return (
-    <div className="table-grid" ref={scrollRef} role="table" aria-rowcount={props.viewCount + 1}>
+    <div
+      className="table-grid"
+      ref={setScrollElement}
+      role="table"
+      aria-rowcount={props.viewCount + 1}
+    >
       <div className="table-grid__head" role="rowgroup">
         {table.getHeaderGroups().map((group) => (
           <div
@@ -113,7 +121,7 @@ export function TableGrid(props: TableGridProps) {
           </div>
         ))}
       </div>
-      <TableBody {...props} template={template} scrollRef={scrollRef} />
+      <TableBody {...props} template={template} scrollElement={scrollElement} />
     </div>
   );
 }

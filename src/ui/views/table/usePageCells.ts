@@ -48,6 +48,13 @@ export function pageKey(path: string, orderKey: string, column: string, page: nu
   return `table-page:${path}:${orderKey}:${column}:${page}`;
 }
 
+/** The cells that have arrived, and the last failed read of a page with a way to try again. */
+export interface PageCells {
+  pageOf(column: string, page: number): PageColumn | undefined;
+  failure: unknown;
+  retry(): void;
+}
+
 /**
  * Loads the pages [firstPage, lastPage] of `columns` for the rows in display order, and returns a
  * lookup of what has arrived so far.
@@ -60,9 +67,13 @@ export function usePageCells(
   orderKey: string,
   firstPage: number,
   lastPage: number,
-): (column: string, page: number) => PageColumn | undefined {
+): PageCells {
   const { reader, fileKey, cache } = useReaderContext();
   const [, setVersion] = useState(0);
+  // The last read of a page that failed (not cancelled), shown once above the rows; Retry reads
+  // the pages on screen again (a failed read is not kept in the cache).
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
   const scoped = (column: string, page: number) =>
     `${fileKey}\u0000${pageKey(path, orderKey, column, page)}`;
 
@@ -81,14 +92,34 @@ export function usePageCells(
           .run(key, (signal) => loadPageColumn(reader, column, rows, signal), controller.signal)
           .then(
             () => setVersion((v) => v + 1),
-            () => undefined, // a failed page shows as missing cells with the problem below
+            (error: unknown) => {
+              if (!controller.signal.aborted) setFailure(error);
+            },
           );
       }
     }
     return () => controller.abort();
     // rowAt changes with orderKey; columns with columnNames.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reader, fileKey, cache, path, orderKey, columnNames, firstPage, lastPage, viewCount]);
+  }, [
+    reader,
+    fileKey,
+    cache,
+    path,
+    orderKey,
+    columnNames,
+    firstPage,
+    lastPage,
+    viewCount,
+    attempt,
+  ]);
 
-  return (column, page) => cache.peek(scoped(column, page))?.value as PageColumn | undefined;
+  return {
+    pageOf: (column, page) => cache.peek(scoped(column, page))?.value as PageColumn | undefined,
+    failure,
+    retry: () => {
+      setFailure(null);
+      setAttempt((a) => a + 1);
+    },
+  };
 }
