@@ -12,7 +12,10 @@
  * and in the same run h5py over fsspec (default cache and 256 KiB blocks) reading the same window
  * and raster data from the same server, with the ratios. A report, not a test: exit code 0.
  *
- *   npx tsx bench/timeseries.ts [--file PATH] [--latency-ms 50] [--mbps 100] [--t0 300]
+ *   npx tsx bench/timeseries.ts [--file PATH] [--latency-ms 50] [--mbps 100] [--t0 300] [--no-spread]
+ *
+ * --no-spread: one request per run of missing blocks (the loader's cutting of long runs into
+ * parallel pieces switched off), to measure what that cutting gains.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -87,7 +90,10 @@ async function main() {
 
   for (const visit of ['cold', 'warm'] as const) {
     // A fresh loader and memory each visit, as after a reload: only the stores carry over.
-    const loader = new BlockLoader({ persistent: store });
+    const loader = new BlockLoader({
+      persistent: store,
+      ...(process.argv.includes('--no-spread') ? { minPieceBytes: Infinity } : {}),
+    });
     let reader: DataReader | null = null;
     await measure(`open (${visit})`, async () => {
       const opened = await openHdf5Reader({

@@ -70,16 +70,43 @@ function expectBlocks(got: Map<number, Uint8Array>, indices: number[], bytes = d
 
 describe('BlockLoader: requests', () => {
   it('coalesces adjacent missing blocks into one request', async () => {
+    // 5 blocks (320 KiB): shorter than two of the least pieces (256 KiB), so never cut.
     const { l, fileId } = await opened();
-    const got = await l.load(fileId, [3, 4, 5, 6, 7, 8, 9, 10]);
-    expectBlocks(got, [3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(gets(server).map((e) => e.range)).toEqual([`bytes=${3 * BS}-${11 * BS - 1}`]);
+    const got = await l.load(fileId, [3, 4, 5, 6, 7]);
+    expectBlocks(got, [3, 4, 5, 6, 7]);
+    expect(gets(server).map((e) => e.range)).toEqual([`bytes=${3 * BS}-${8 * BS - 1}`]);
     expect(l.stats()).toMatchObject({
       requests: 1,
-      bytesFetched: 8 * BS,
+      bytesFetched: 5 * BS,
       inFlight: 0,
       current: null,
     });
+  });
+
+  it('cuts a long run into pieces fetched at once, as many as request slots are free', async () => {
+    const { l, fileId } = await opened({ maxInFlight: 4, minPieceBytes: 2 * BS });
+    const wanted = [...Array(16).keys()].map((i) => i + 4); // blocks 4-19
+    expectBlocks(await l.load(fileId, wanted), wanted);
+    const ranges = gets(server).map((e) => e.range);
+    expect(ranges.sort()).toEqual(
+      [4, 8, 12, 16].map((b) => `bytes=${b * BS}-${(b + 4) * BS - 1}`).sort(),
+    );
+    expect(server.stats.maxConcurrent).toBe(4);
+  });
+
+  it('does not cut a run below twice the least piece, nor a piece its caller planned', async () => {
+    const { l, fileId } = await opened({ maxInFlight: 4, minPieceBytes: 4 * BS });
+    await l.load(fileId, [0, 1, 2, 3, 4, 5, 6]); // 7 blocks < 2 x 4
+    await l.load(
+      fileId,
+      [...Array(16).keys()].map((i) => i + 10),
+      undefined,
+      { planned: true },
+    );
+    expect(gets(server).map((e) => e.range)).toEqual([
+      `bytes=0-${7 * BS - 1}`,
+      `bytes=${10 * BS}-${26 * BS - 1}`,
+    ]);
   });
 
   it('makes one request per run of non-adjacent blocks', async () => {

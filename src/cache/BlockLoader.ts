@@ -4,7 +4,8 @@
  *
  * - Each wanted block gets one pending promise per file, so overlapping or identical concurrent
  *   loads share requests instead of repeating them.
- * - Missing blocks are grouped into runs of adjacent blocks: one Range request per run.
+ * - Missing blocks are grouped into runs of adjacent blocks: one Range request per run, and a
+ *   long run is cut into pieces fetched at once while request slots are free (spreadRuns.ts).
  * - Requests are bounded (a semaphore) and retried on transient failures.
  * - Every response's size and validator are compared with the file's identity: blocks of a
  *   changed file are never mixed with old ones.
@@ -27,6 +28,7 @@ import { withConcurrencyLimit, withMeter, withRetries, type RangeRead } from './
 import { ReadaheadWindow } from './readahead';
 import { groupRuns, type BlockRun } from './runs';
 import { Semaphore } from './Semaphore';
+import { spreadRuns } from './spreadRuns';
 import { BLOCK_SIZE, type LoaderStats, type PersistentBlockStore } from './types';
 
 export type { BlockLoaderStats } from './loaderMeter';
@@ -46,6 +48,12 @@ export interface BlockLoaderOptions {
   maxReadaheadBytes?: number;
   /** Largest single request; longer runs are split. Default 16 MiB. */
   maxRequestBytes?: number;
+  /**
+   * Least piece when a long run is cut to fill free request slots (spreadRuns.ts). Default
+   * 256 KiB: below it, a piece's transfer time saved is smaller than the cost of a request.
+   * Infinity: never cut.
+   */
+  minPieceBytes?: number;
   /** Least time between stats notifications. Default 100 ms. */
   statsIntervalMs?: number;
 }
@@ -109,6 +117,7 @@ export class BlockLoader {
   private readonly initialReadahead: number;
   private readonly maxReadahead: number;
   private readonly maxRunBlocks: number;
+  private readonly minPieceBlocks: number;
   private readonly revalidateAfterMs: number;
   /**
    * Sources whose identity this loader saw the server confirm (a fresh open or a revalidation):
@@ -137,6 +146,7 @@ export class BlockLoader {
       1,
       Math.floor((opts.maxRequestBytes ?? 16 * 1024 * 1024) / this.blockSize),
     );
+    this.minPieceBlocks = (opts.minPieceBytes ?? 256 * 1024) / this.blockSize;
     this.revalidateAfterMs = opts.revalidateAfterMs ?? 1500;
     this.maxInFlight = opts.maxInFlight ?? 6;
     this.semaphore = new Semaphore(this.maxInFlight);
@@ -324,11 +334,16 @@ export class BlockLoader {
     return remembered;
   }
 
-  /** Returns at least the requested blocks (and maybe read-ahead blocks after them). */
+  /**
+   * Returns at least the requested blocks (and maybe read-ahead blocks after them). `planned`:
+   * the caller cut its burst into pieces itself (one per request slot), so this piece's run is
+   * not cut again.
+   */
   async load(
     fileId: string,
     blocks: number[],
     signal?: AbortSignal,
+    { planned = false }: { planned?: boolean } = {},
   ): Promise<Map<number, Uint8Array>> {
     const f = this.files.get(fileId);
     if (!f) throw new ExplorerError('internal', `File ${fileId} is not open.`);
@@ -378,7 +393,7 @@ export class BlockLoader {
     };
     const needed = requested.filter((b) => !takePrimed(b)).map((b) => [b, claim(b)] as const);
     const ahead = extra.map((b) => [b, claim(b)] as const);
-    if (owned.size > 0) void this.runJob(f, owned);
+    if (owned.size > 0) void this.runJob(f, owned, planned ? 1 : null);
 
     try {
       const [got, gotAhead] = await raceAbort(
@@ -404,7 +419,12 @@ export class BlockLoader {
   }
 
   /** Finds `owned` blocks in the persistent store, then fetches the rest in runs. */
-  private async runJob(f: FileState, owned: Map<number, Pending>): Promise<void> {
+  /** `slots`: how many requests the runs may be cut into; null: as many as are free then. */
+  private async runJob(
+    f: FileState,
+    owned: Map<number, Pending>,
+    slots: number | null,
+  ): Promise<void> {
     const generation = f.generation;
     if (this.persistent) {
       try {
@@ -427,11 +447,13 @@ export class BlockLoader {
         owned.delete(b);
       }
     }
-    await this.fetchRuns(f, owned);
+    await this.fetchRuns(f, owned, slots ?? this.semaphore.free);
   }
 
-  private async fetchRuns(f: FileState, owned: Map<number, Pending>): Promise<void> {
-    const runs = groupRuns(owned.keys(), this.maxRunBlocks);
+  private async fetchRuns(f: FileState, owned: Map<number, Pending>, slots: number): Promise<void> {
+    // Free slots, not maxInFlight: loads that arrive together are not cut into more requests
+    // than can run at once.
+    const runs = spreadRuns(groupRuns(owned.keys(), this.maxRunBlocks), slots, this.minPieceBlocks);
     await Promise.all(runs.map((run) => this.fetchRun(f, run, owned)));
   }
 
@@ -460,7 +482,7 @@ export class BlockLoader {
         if (task.trimmed && p.waiters > 0 && f.pending.get(b) === p) again.set(b, p);
         else this.fail(f, b, p, error);
       }
-      if (again.size > 0) void this.fetchRuns(f, again);
+      if (again.size > 0) void this.fetchRuns(f, again, 1);
     } finally {
       f.tasks.delete(task);
     }

@@ -13,6 +13,11 @@ export class Semaphore {
     return this.active;
   }
 
+  /** Slots neither taken nor promised to a waiter. */
+  get free(): number {
+    return Math.max(0, this.limit - this.active - this.queue.length);
+  }
+
   /** Resolves with a release function once a slot is free. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(cancelledError());

@@ -98,13 +98,17 @@ export class LoaderStore implements ZarrStore {
   }
 }
 
-/** Bytes [start, end) of an open loader file, assembled from its blocks. */
+/**
+ * Bytes [start, end) of an open loader file, assembled from its blocks. `planned`: the range is
+ * one piece of a burst its caller cut for the request slots (the loader does not cut it again).
+ */
 export async function readRange(
   loader: BlockLoader,
   fileId: string,
   start: number,
   end: number,
   signal?: AbortSignal,
+  planned = false,
 ): Promise<Uint8Array> {
   if (end <= start) return new Uint8Array(0);
   const bs = loader.blockSize;
@@ -112,7 +116,7 @@ export async function readRange(
   const last = Math.floor((end - 1) / bs);
   const indices: number[] = [];
   for (let b = first; b <= last; b++) indices.push(b);
-  const blocks = await loader.load(fileId, indices, signal);
+  const blocks = await loader.load(fileId, indices, signal, { planned });
   // Always a fresh buffer at offset 0: some codecs read `bytes.buffer` directly.
   const out = new Uint8Array(end - start);
   for (let b = first; b <= last; b++) {

@@ -3,10 +3,10 @@
  * the blocks they need, cut into as many requests as run at once. Pure functions.
  */
 import type { ByteRange } from '../bytes/ByteSource';
+import { spreadRuns } from '../cache/spreadRuns';
 
 const floorTo = (n: number, unit: number) => Math.floor(n / unit) * unit;
 const ceilTo = (n: number, unit: number) => Math.ceil(n / unit) * unit;
-const length = (r: ByteRange) => r.end - r.start;
 
 /** The block-aligned ranges that hold `ranges`, merged and sorted. */
 export function blockRanges(ranges: readonly ByteRange[], blockSize: number): ByteRange[] {
@@ -23,11 +23,8 @@ export function blockRanges(ranges: readonly ByteRange[], blockSize: number): By
 }
 
 /**
- * Cuts `ranges` into at most `slots` requests when there are fewer: the longest is halved (at a
- * block boundary) while it is at least twice `minPiece`. Where a server paces each response (a
- * per-connection rate, as object stores and CDNs often have, and as the benchmark's range server
- * does), a long contiguous run arrives sooner in parallel pieces than as one answer, or as many
- * chunk-sized ones queued behind the loader's limit on requests in flight.
+ * Cuts block-aligned `ranges` into at most `slots` requests when there are fewer, as the loader
+ * cuts a load's runs (`spreadRuns`): the longest is halved while it is at least twice `minPiece`.
  */
 export function splitForSlots(
   ranges: readonly ByteRange[],
@@ -35,21 +32,12 @@ export function splitForSlots(
   minPiece: number,
   blockSize: number,
 ): ByteRange[] {
-  const pieces = ranges.map((r) => ({ ...r }));
-  while (pieces.length < slots) {
-    let longest = 0;
-    for (let i = 1; i < pieces.length; i++) {
-      if (length(pieces[i]) > length(pieces[longest])) longest = i;
-    }
-    const piece = pieces[longest];
-    if (!piece || length(piece) < 2 * minPiece) break;
-    const middle = piece.start + floorTo(length(piece) / 2, blockSize);
-    pieces.splice(
-      longest,
-      1,
-      { start: piece.start, end: middle },
-      { start: middle, end: piece.end },
-    );
-  }
-  return pieces.sort((a, b) => a.start - b.start);
+  const runs = ranges.map((r) => ({
+    first: r.start / blockSize,
+    count: (r.end - r.start) / blockSize,
+  }));
+  return spreadRuns(runs, slots, minPiece / blockSize).map((r) => ({
+    start: r.first * blockSize,
+    end: (r.first + r.count) * blockSize,
+  }));
 }

@@ -123,7 +123,7 @@ export class ReferencedFile {
     const total = await size;
     const end = Math.min(range.end, total);
     if (end <= range.start) return new Uint8Array(0);
-    return readRange(this.loader, this.fileId, range.start, end, signal);
+    return readRange(this.loader, this.fileId, range.start, end, signal, true);
   }
 
   /** One read's bytes from the pieces that hold them. */
