@@ -58,10 +58,24 @@ export interface ByteSource {
    */
   takePrimed?(): PrimedBytes | null;
   /**
-   * Hands over, once, the range `IdentifyOptions.tail` named, when `identify()` read it. Null
-   * when it did not (a source that ignores the option, a size known in advance, a failed read).
+   * Hands over, once, the read of the range `IdentifyOptions.tail` named, which `identify()`
+   * started and did not wait for. Null when there is none (a source that ignores the option, a
+   * size known in advance, a probe that held the whole file).
    */
-  takePrimedTail?(): PrimedBytes | null;
+  takeTailRead?(): TailRead | null;
+}
+
+/**
+ * The tail read begun beside the size probe, still in flight when `identify()` returns: the
+ * probe's bytes are worth using before the tail's arrive (an HDF5 file's root B-tree and heap are
+ * in its head, so the next round can start), and a read that needs the tail waits for it.
+ */
+export interface TailRead {
+  range: ByteRange;
+  /** The bytes, or null when the read failed or showed another file than the probe did. */
+  bytes: Promise<PrimedBytes | null>;
+  /** Aborts the read (it then resolves null). */
+  cancel(): void;
 }
 
 export interface IdentifyOptions {

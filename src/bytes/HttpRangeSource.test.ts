@@ -52,14 +52,17 @@ describe('HttpRangeSource against the range server', () => {
     });
     expect(id.size).toBe(size);
     expect(asked).toEqual([size]);
+    // identify() does not wait for the tail: it is handed over in flight.
+    const read = src.takeTailRead();
+    expect(read?.range).toEqual({ start: size - 100_000, end: size });
+    const tail = await read!.bytes;
     expect(gets(server).map((e) => e.range)).toEqual([
       'bytes=0-65535',
       `bytes=${size - 100_000}-${size - 1}`,
     ]);
-    const tail = src.takePrimedTail();
     expect(tail?.start).toBe(size - 100_000);
     expect(sameBytes(tail!.data, big.subarray(size - 100_000))).toBe(true);
-    expect(src.takePrimedTail()).toBeNull(); // handed over once
+    expect(src.takeTailRead()).toBeNull(); // handed over once
     expect(sameBytes(src.takePrimed()!.data, big.subarray(0, 64 * 1024))).toBe(true);
   });
 
@@ -68,7 +71,7 @@ describe('HttpRangeSource against the range server', () => {
     const src = new HttpRangeSource({ url: `${server.url}/small.bin` });
     await src.identify(undefined, { tail: (n) => ({ start: 0, end: n }) });
     expect(gets(server)).toHaveLength(1);
-    expect(src.takePrimedTail()).toBeNull();
+    expect(src.takeTailRead()).toBeNull();
   });
 
   it('a failed tail read is dropped, the probe still answers', async () => {
@@ -77,7 +80,7 @@ describe('HttpRangeSource against the range server', () => {
     // Past the end: the server answers 416, so no tail is kept and identify() is unharmed.
     const id = await src.identify(undefined, { tail: (n) => ({ start: n + 10, end: n + 20 }) });
     expect(id.size).toBe(big.length);
-    expect(src.takePrimedTail()).toBeNull();
+    expect(src.takeTailRead()).toBeNull();
   });
 
   it('a size given in advance makes identify() free; the validator shows up after a read', async () => {
@@ -337,7 +340,7 @@ describe('HttpRangeSource answers a browser may give (fake fetch)', () => {
     });
     const id = await src.identify(undefined, { tail: (n) => ({ start: n - 200, end: n }) });
     expect(id).toMatchObject({ size: 1000, validator: '"v1"' });
-    expect(src.takePrimedTail()).toBeNull();
+    expect(await src.takeTailRead()!.bytes).toBeNull();
   });
 
   it('Last-Modified is the validator when there is no ETag', async () => {

@@ -15,6 +15,7 @@ import {
   type PrimedBytes,
   type RangeReadResult,
   type SourceIdentity,
+  type TailRead,
 } from './ByteSource';
 import { cancelledError, linkedController, throwIfAborted } from './abort';
 import { parseContentRange } from './contentRange';
@@ -59,7 +60,7 @@ export class HttpRangeSource implements ByteSource {
   /** Final URL after a redirect (e.g. a presigned S3 URL), used directly until it fails. */
   private resolvedUrl: string | null = null;
   private primed: PrimedBytes | null = null;
-  private primedTail: PrimedBytes | null = null;
+  private tailRead: TailRead | null = null;
   private identified = false;
 
   constructor(opts: HttpRangeSourceOptions) {
@@ -83,30 +84,37 @@ export class HttpRangeSource implements ByteSource {
       return { key: this.key, size: this.size, validator: this.validator };
     }
     const tail = linkedController(signal);
-    let tailRead: Promise<PrimedBytes | null> | null = null;
+    let tailRead: TailRead | null = null;
     const onSize = (size: number) => {
       const range = options?.tail?.(size);
       if (!range || tailRead) return;
       // Past the probe only; nothing when the probe holds the whole file.
       const start = Math.max(range.start, this.probeBytes);
       const end = Math.min(range.end, size);
-      if (end > start) tailRead = this.readTail({ start, end }, size, tail.controller.signal);
+      if (end <= start) return;
+      tailRead = {
+        range: { start, end },
+        bytes: this.readTail({ start, end }, size, tail.controller.signal),
+        cancel: () => tail.controller.abort(),
+      };
     };
     try {
-      return await this.identifyBy(signal, onSize, () => tailRead);
+      const identity = await this.identifyBy(signal, onSize);
+      if (tailRead) this.tailRead = this.sameFileOnly(tailRead, identity);
+      return identity;
     } catch (e) {
       tail.controller.abort();
       throw e;
     } finally {
+      // The tail read goes on after identify(): it answers to its taker's cancel() from now on.
       tail.dispose();
     }
   }
 
-  /** The probe, then the tail `onSize` may have started (awaited, kept if it fits). */
+  /** The probe's answer: size and validator. */
   private async identifyBy(
     signal: AbortSignal | undefined,
     onSize: (size: number) => void,
-    tailRead: () => Promise<PrimedBytes | null> | null,
   ): Promise<SourceIdentity> {
     const { data, seen } = await this.fetchRange(0, this.probeBytes, signal, onSize);
     // A 206 shorter than asked without a visible Content-Range still tells the size: it hit EOF.
@@ -123,20 +131,24 @@ export class HttpRangeSource implements ByteSource {
     this.size = size;
     this.identified = true;
     if (data.length > 0) this.primed = { start: 0, data, seen };
-    const tailBytes = await tailRead();
-    // Kept only when it is the same file the probe saw (same size, same validator).
-    if (
-      tailBytes &&
-      tailBytes.seen.size === size &&
-      (tailBytes.seen.validator ?? null) === (seen.validator ?? null)
-    ) {
-      this.primedTail = tailBytes;
-    }
-    // The identity is the probe's, whatever the tail's answer taught (a newer version is found
-    // by the next read's check, as for any change).
-    this.size = size;
     if (seen.validator) this.validator = seen.validator;
     return { key: this.key, size, validator: this.validator };
+  }
+
+  /**
+   * The tail's bytes are kept only when they are of the file the probe saw (same size, same
+   * validator); the identity is the probe's whatever the tail's answer taught (a newer version is
+   * found by the next read's check, as for any change).
+   */
+  private sameFileOnly(read: TailRead, identity: SourceIdentity): TailRead {
+    const bytes = read.bytes.then((tail) =>
+      tail &&
+      tail.seen.size === identity.size &&
+      (tail.seen.validator ?? null) === (identity.validator ?? null)
+        ? tail
+        : null,
+    );
+    return { ...read, bytes };
   }
 
   /** The tail read beside the probe; never fails (null): the reader asks for it again then. */
@@ -160,10 +172,10 @@ export class HttpRangeSource implements ByteSource {
     return p;
   }
 
-  takePrimedTail(): PrimedBytes | null {
-    const p = this.primedTail;
-    this.primedTail = null;
-    return p;
+  takeTailRead(): TailRead | null {
+    const read = this.tailRead;
+    this.tailRead = null;
+    return read;
   }
 
   async read(range: ByteRange, signal?: AbortSignal): Promise<RangeReadResult> {

@@ -219,6 +219,59 @@ describe('BlockLoader: opening tail', () => {
     expect(l.stats().requests).toBe(2);
   });
 
+  /**
+   * A source whose first request after the probe (the tail) is held until `release()`, and then
+   * answered, or refused with a 500 when `fail`.
+   */
+  function heldTailSource(fail = false) {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let requests = 0;
+    const src = new HttpRangeSource({
+      url: `${server.url}/f.bin?test=${testTag}`,
+      fetch: async (input, init) => {
+        if (++requests !== 2) return fetch(input, init);
+        await held;
+        return fail ? new Response('no', { status: 500 }) : fetch(input, init);
+      },
+    });
+    return { src, release };
+  }
+
+  it('opens on the probe alone; a load of a tail block waits for the tail, not a new request', async () => {
+    const l = loader({ maxRetries: 0 });
+    server.stats.reset();
+    const { src, release } = heldTailSource();
+    await l.open('h', src, undefined, { tailBytes: 3 * BS }); // resolves with the tail held
+    expectBlocks(await l.load('h', [0, 7]), [0, 7]); // the probe's blocks, no request
+    let tailLoaded = false;
+    const tail = l.load('h', [38, 39]).then((got) => ((tailLoaded = true), got));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tailLoaded).toBe(false);
+    release();
+    expectBlocks(await tail, [38, 39]);
+    // Blocks of the tail nobody waited for are kept as primed ones: no request either.
+    expectBlocks(await l.load('h', [37, 40]), [37, 40]);
+    expect(gets(server).map((e) => e.range)).toEqual([
+      `bytes=0-${8 * BS - 1}`,
+      `bytes=${37 * BS}-${SIZE - 1}`,
+    ]);
+  });
+
+  it('a failed tail leaves the blocks waited for to an ordinary request', async () => {
+    const l = loader({ maxRetries: 0 });
+    server.stats.reset();
+    const { src, release } = heldTailSource(true);
+    await l.open('f', src, undefined, { tailBytes: 3 * BS });
+    const tail = l.load('f', [39, 40]);
+    release();
+    expectBlocks(await tail, [39, 40]);
+    expect(gets(server).map((e) => e.range)).toEqual([
+      `bytes=0-${8 * BS - 1}`,
+      `bytes=${39 * BS}-${SIZE - 1}`,
+    ]);
+  });
+
   it('a known size reads no tail at open (the reader asks for it with the head)', async () => {
     const l = loader();
     server.stats.reset();

@@ -15,7 +15,13 @@
  *   'changed', and the stats list the file as out of date until it is closed (the UI offers to
  *   load the new version): old and new bytes never mix.
  */
-import type { ByteSource, PrimedBytes, RangeReadResult, SourceIdentity } from '../bytes/ByteSource';
+import type {
+  ByteSource,
+  PrimedBytes,
+  RangeReadResult,
+  SourceIdentity,
+  TailRead,
+} from '../bytes/ByteSource';
 import { cancelledError, raceAbort, throwIfAborted } from '../bytes/abort';
 import { withRetry } from '../bytes/retry';
 import { ExplorerError, asExplorerError } from '../errors';
@@ -94,8 +100,10 @@ interface FileState {
   blockCount: number;
   pending: Map<number, Pending>;
   tasks: Set<Task>;
-  /** Blocks from identify()'s probe, handed out once. */
+  /** Blocks from identify()'s probe (and its tail, once it arrives), handed out once. */
   primed: Map<number, Uint8Array>;
+  /** Aborts the opening's tail read while it is in flight. */
+  cancelTail: (() => void) | null;
   readahead: ReadaheadWindow;
   /** Bumped by cancel(): work started before it is void. */
   generation: number;
@@ -220,6 +228,7 @@ export class BlockLoader {
   ): Promise<SourceIdentity> {
     let identity = await this.rememberedIdentity(source);
     const primed: PrimedBytes[] = [];
+    let tailRead: TailRead | null = null;
     const fresh = !identity;
     const tail = (size: number) => {
       if (tailBytes <= 0) return null;
@@ -236,17 +245,19 @@ export class BlockLoader {
           this.counters.requests++;
         },
       });
-      for (const bytes of [source.takePrimed?.(), source.takePrimedTail?.()]) {
-        if (!bytes) continue;
-        primed.push(bytes);
-        this.meter.probed(bytes.data.byteLength);
+      const head = source.takePrimed?.();
+      if (head) {
+        primed.push(head);
+        this.meter.probed(head.data.byteLength);
       }
+      tailRead = source.takeTailRead?.() ?? null;
       if (this.persistent) {
         await this.persistent
           .rememberIdentity(identity)
           .catch((e: unknown) => this.warn('Could not remember the file', e));
       }
     }
+    if (signal.aborted) tailRead?.cancel();
     throwIfAborted(signal);
     const state: FileState = {
       source,
@@ -258,6 +269,7 @@ export class BlockLoader {
       pending: new Map(),
       tasks: new Set(),
       primed: new Map(),
+      cancelTail: null,
       readahead: new ReadaheadWindow(this.initialReadahead, this.maxReadahead),
       generation: 0,
       failure: null,
@@ -271,6 +283,7 @@ export class BlockLoader {
       for (const [b, data] of blocks) state.primed.set(b, data);
       this.persistBlocks(state, blocks);
     }
+    if (tailRead) this.awaitTail(state, tailRead);
     this.meter.changed();
     if (fresh) this.confirmed.add(source.key);
     const checked = this.confirmed.has(source.key);
@@ -278,6 +291,48 @@ export class BlockLoader {
       setTimeout(() => void this.revalidate(fileId, state), this.revalidateAfterMs);
     }
     return identity;
+  }
+
+  /**
+   * The opening's tail read, still in flight when the file opens (the reader starts on the
+   * probe's bytes): its blocks are pending until it answers, so a load that needs one waits for
+   * it instead of asking again. Blocks nobody waits for yet are kept as primed ones. A failed
+   * tail leaves the blocks that are waited for to an ordinary fetch, and drops the others.
+   */
+  private awaitTail(f: FileState, read: TailRead): void {
+    const owned = new Map<number, Pending>();
+    const first = Math.ceil(read.range.start / this.blockSize);
+    for (let b = first; b * this.blockSize < read.range.end && b < f.blockCount; b++) {
+      if (f.pending.has(b) || f.primed.has(b)) continue;
+      const p = newPending();
+      f.pending.set(b, p);
+      owned.set(b, p);
+    }
+    f.cancelTail = read.cancel;
+    const current = (b: number, p: Pending) => f.pending.get(b) === p; // not cancelled since
+    void read.bytes.then((tail) => {
+      f.cancelTail = null;
+      const blocks = tail
+        ? cutBlocks(tail.start, tail.data, this.blockSize, f.identity.size)
+        : new Map<number, Uint8Array>();
+      if (tail) {
+        this.meter.probed(tail.data.byteLength);
+        this.persistBlocks(f, blocks);
+      }
+      const unanswered = new Map<number, Pending>();
+      for (const [b, p] of owned) {
+        if (!current(b, p)) continue;
+        const data = blocks.get(b);
+        if (data && p.waiters > 0) this.settle(f, b, p, data);
+        else if (data) {
+          f.primed.set(b, data);
+          this.settle(f, b, p, data);
+        } else if (p.waiters > 0) unanswered.set(b, p);
+        else this.fail(f, b, p, cancelledError());
+      }
+      if (unanswered.size > 0) void this.fetchRuns(f, unanswered, this.semaphore.free);
+      this.meter.changed();
+    });
   }
 
   /**
@@ -582,6 +637,7 @@ export class BlockLoader {
     for (const [id, f] of this.files) {
       if (fileId !== undefined && id !== fileId) continue;
       f.generation++;
+      f.cancelTail?.();
       for (const t of f.tasks) t.controller.abort();
       for (const [b, p] of [...f.pending]) this.fail(f, b, p, cancelledError());
     }

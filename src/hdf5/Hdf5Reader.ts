@@ -29,7 +29,7 @@ import { computeMinMaxEnvelope } from '../reader/minMaxEnvelope';
 import { checkReadSize, checkSelection } from '../reader/checkSelection';
 import { describeDtype } from './dtype';
 import type { LoadedH5wasm } from './h5wasmModule';
-import { openingBlocks } from './openingBlocks';
+import { openingHeadAndTail } from './openingBlocks';
 import { FileMounts } from './fileMounts';
 import { markSpan } from '../perf/marks';
 import { joinPath } from './paths';
@@ -92,10 +92,18 @@ export class Hdf5Reader implements DataReader {
     const reader = new Hdf5Reader(context, request);
     const signal = options?.signal;
     const mainPath = reader.mounts.mountMain(request.displayName, request.identity.size);
-    const warmUp = openingBlocks(request.identity.size);
+    const { head, tail } = openingHeadAndTail(request.identity.size);
     await markSpan('opening-blocks', () =>
-      reader.run(() => context.blockReader.ensure(request.fileId, warmUp), signal),
+      reader.run(() => context.blockReader.ensure(request.fileId, head), signal),
     );
+    // The tail comes a little after the head (asked for when the probe showed the size); HDF5
+    // starts on the head. In retry-on-miss mode the tail is made resident as it arrives, so a
+    // call that needs it is not run twice; in shared-memory mode ensuring it here would block
+    // the thread until then, and a read that needs it waits for the same in-flight request.
+    if (context.bridge.mode === 'retry-on-miss') {
+      const ensureTail = () => context.blockReader.ensure(request.fileId, tail);
+      void runBridged(context, ensureTail, signal).catch(() => undefined);
+    }
     // The first tree lists the root next: its children's headers load while HDF5 opens.
     void reader.prefetch('/');
     const opening = markSpan('h5-open', () =>

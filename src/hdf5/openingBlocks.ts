@@ -20,12 +20,25 @@ export const TAIL_PREFETCH_BYTES = 512 * 1024;
 /** How an HDF5 file is opened by the block loader: its tail read beside the size probe. */
 export const OPENING_READ: OpenOptions = { tailBytes: TAIL_PREFETCH_BYTES };
 
+/** Head and tail blocks together, sorted. */
 export function openingBlocks(size: number, blockSize = BLOCK_SIZE): number[] {
+  const { head, tail } = openingHeadAndTail(size, blockSize);
+  return [...new Set([...head, ...tail])].sort((a, b) => a - b);
+}
+
+/**
+ * The opening blocks as two groups: the head arrives with the size probe, the tail a little
+ * later (asked for when the probe's headers show the size), so a reader starts on the head.
+ * Blocks in both (a small file) are in the head only.
+ */
+export function openingHeadAndTail(
+  size: number,
+  blockSize = BLOCK_SIZE,
+): { head: number[]; tail: number[] } {
   const last = Math.floor(Math.max(0, size - 1) / blockSize);
   const headEnd = Math.min(last, Math.ceil(HEAD_PREFETCH_BYTES / blockSize) - 1);
-  const tailStart = Math.max(0, Math.floor((size - TAIL_PREFETCH_BYTES) / blockSize));
-  const indices = new Set<number>();
-  for (let i = 0; i <= headEnd; i++) indices.add(i);
-  for (let i = tailStart; i <= last; i++) indices.add(i);
-  return [...indices].sort((a, b) => a - b);
+  const tailStart = Math.max(headEnd + 1, Math.floor((size - TAIL_PREFETCH_BYTES) / blockSize));
+  const range = (from: number, to: number) =>
+    Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
+  return { head: range(0, headEnd), tail: range(tailStart, last) };
 }

@@ -8,7 +8,7 @@ import { createSource } from '../bytes/createSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
-import { OPENING_READ, openingBlocks } from '../hdf5/openingBlocks';
+import { OPENING_READ, openingHeadAndTail } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
 import type { FileSummary } from '../reader/contract';
 import { AnswerBook, type KeptFound } from './answerBook';
@@ -34,6 +34,12 @@ export interface LoaderApi {
   keepAnswers(fileId: string, entries: [string, unknown][], summary?: FileSummary): void;
 }
 
+/** A part of the opening blocks prepare() loads ahead of the reader (head or tail). */
+interface EarlyBlocks {
+  indices: Promise<number[]>;
+  blocks: Promise<Map<number, Uint8Array>>;
+}
+
 export interface LoaderServiceOptions {
   persistent: PersistentBlockStore | null;
   clearPersistent?: () => Promise<void>;
@@ -57,8 +63,11 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
 
   /** Identities asked for by prepare(), handed to the reader's own open once. */
   private readonly prepared = new Map<string, Promise<SourceIdentity>>();
-  /** The blocks HDF5 reads first (head and tail), loaded by prepare(); handed over once. */
-  private readonly early = new Map<string, Promise<Map<number, Uint8Array>>>();
+  /**
+   * The blocks HDF5 reads first, loaded by prepare() as two loads: the head (with the size probe)
+   * and the tail (a little later); each handed over once, to the first load it covers.
+   */
+  private readonly early = new Map<string, EarlyBlocks[]>();
 
   /**
    * Starts opening a file as soon as the main thread knows it, while the reading worker is still
@@ -72,14 +81,17 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
       this.loader.open(fileId, source, undefined, OPENING_READ),
     );
     this.answers.open(fileId, source.key, identity);
-    const blocks = identity.then((found) =>
-      this.loader.load(fileId, openingBlocks(found.size, this.loader.blockSize)),
-    );
-    // Failures reach the reader through openDescriptor and load.
+    const groups = identity.then((found) => openingHeadAndTail(found.size, this.loader.blockSize));
+    const early = (['head', 'tail'] as const).map((part): EarlyBlocks => {
+      const indices = groups.then((g) => g[part]);
+      const blocks = indices.then((wanted) => this.loader.load(fileId, wanted));
+      blocks.catch(() => undefined); // failures reach the reader through openDescriptor and load
+      return { indices, blocks };
+    });
     identity.catch(() => undefined);
-    blocks.catch(() => undefined);
+    groups.catch(() => undefined);
     this.prepared.set(fileId, identity);
-    this.early.set(fileId, blocks);
+    this.early.set(fileId, early);
   }
 
   openDescriptor(
@@ -102,14 +114,28 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     indices: number[],
     signal?: AbortSignal,
   ): Promise<Map<number, Uint8Array>> {
-    const early = this.early.get(fileId);
-    if (early) {
-      this.early.delete(fileId);
-      const blocks = await early.catch(() => null);
-      // Callers take extra blocks (BlockLoader's read-ahead hands out more than asked, too).
-      if (blocks && indices.every((i) => blocks.has(i))) return blocks;
+    const found = new Map<number, Uint8Array>();
+    for (const early of this.early.get(fileId) ?? []) {
+      const group = await early.indices.catch(() => [] as number[]);
+      if (!indices.some((i) => group.includes(i))) continue;
+      this.takeEarly(fileId, early);
+      // The whole group, extra blocks included (callers take them: BlockLoader's read-ahead
+      // hands out more than asked, too).
+      const blocks = await early.blocks.catch(() => null);
+      for (const [i, block] of blocks ?? []) found.set(i, block);
     }
-    return this.loader.load(fileId, indices, signal);
+    const rest = indices.filter((i) => !found.has(i));
+    if (rest.length === 0) return found;
+    const loaded = await this.loader.load(fileId, rest, signal);
+    if (found.size === 0) return loaded;
+    for (const [i, block] of loaded) found.set(i, block);
+    return found;
+  }
+
+  private takeEarly(fileId: string, taken: EarlyBlocks): void {
+    const left = (this.early.get(fileId) ?? []).filter((e) => e !== taken);
+    if (left.length > 0) this.early.set(fileId, left);
+    else this.early.delete(fileId);
   }
 
   stats(): LoaderStats {
