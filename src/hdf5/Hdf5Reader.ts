@@ -40,6 +40,7 @@ import { CachedBlocks } from './layout/cachedBlocks';
 import { endOfFileAddress, rootHeaderAddress } from './layout/superblock';
 import { ReferenceResolver } from './references';
 import { crossesExternalLink } from './externalLinks';
+import { CleanMemo } from './cleanMemo';
 import { ChunkWalk, type ChunkExtent } from './chunkPlan';
 import { datasetStorageSize, headerAddress } from './storageSize';
 import { readValue, type ResolveReference } from './values';
@@ -74,6 +75,17 @@ export class Hdf5Reader implements DataReader {
   private readonly bytes: FileBytes;
   /** Metadata prefetches by path, shared by the calls that need the same object. */
   private readonly prefetches = new Map<string, Promise<void>>();
+  /**
+   * Which path prefixes are external links, asked of HDF5 once per file: every attribute,
+   * slice and dataset description checks the prefixes of its path (cleanMemo.ts says why only
+   * clean attempts are remembered).
+   */
+  private readonly externalPrefixes = new CleanMemo<boolean>();
+  /**
+   * The objects found at paths (a dataset with its metadata read), so that describing a
+   * dataset and then reading it looks it up once. Same rule as above.
+   */
+  private readonly objects = new CleanMemo<Entity | null>();
 
   private constructor(
     private readonly context: Hdf5ReaderContext,
@@ -191,7 +203,7 @@ export class Hdf5Reader implements DataReader {
       const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
       const filters = dataset.filters.map((f) => ({ id: f.id, name: f.name }));
       const memoryBytes = elementCount * meta.size;
-      const local = !crossesExternalLink(this.file, path);
+      const local = !this.crossesExternalLink(path);
       const storedBytes = datasetStorageSize(this.bytes, dataset, shape ?? [], local);
       return {
         path,
@@ -234,18 +246,21 @@ export class Hdf5Reader implements DataReader {
       /** Runs fn in probe mode; its misses join the round's. */
       const probing = <T>(fn: () => T) => {
         const noted = new Map<string, Set<number>>();
+        const memoized = this.memoized(fn);
         blockReader.probe = noted;
         try {
-          return { ...h5.captureDiagnostics(fn), missed: noted.size > 0 };
+          return { ...h5.captureDiagnostics(memoized.attempt), missed: noted.size > 0 };
         } finally {
           blockReader.probe = null;
+          if (noted.size === 0) memoized.keep();
           mergeNoted(missing, noted);
         }
       };
       requests.forEach((request, i) => {
         if (results[i]) return;
         if (!this.advanceChunkPlan(request, plans[i], budget, probing)) return;
-        const outcome = probing(() => this.sliceNow(request.path, request.selection));
+        const { dataset } = plans[i];
+        const outcome = probing(() => this.sliceNow(request.path, request.selection, dataset));
         // A read that missed may still "succeed" with holes: only a clean read counts.
         if (!outcome.missed && 'result' in outcome && !outcome.error) {
           results[i] = outcome.result;
@@ -278,8 +293,11 @@ export class Hdf5Reader implements DataReader {
     probing: <T>(fn: () => T) => { result?: T; error?: unknown; missed: boolean },
   ): boolean {
     if (plan.walk === 'start') {
-      const started = probing(() => this.startChunkWalk(request));
-      if (started.missed) return false; // a miss on the way to the index: next round
+      const started = probing(() => this.startChunkWalk(request, plan));
+      if (started.missed) {
+        plan.dataset = undefined; // a miss on the way to the index: next round, from the start
+        return false;
+      }
       const result = started.error === undefined ? started.result : null;
       if (result instanceof ChunkWalk) plan.walk = result;
       else {
@@ -312,18 +330,31 @@ export class Hdf5Reader implements DataReader {
     return true;
   }
 
-  /** The chunk walk of a slice, null when its dataset is not chunked here or not readable. */
-  private startChunkWalk(request: SliceRequest): ReturnType<typeof ChunkWalk.start> {
-    if (crossesExternalLink(this.file, request.path)) return null;
+  /**
+   * The chunk walk of a slice, null when its dataset is not chunked here or not readable. The
+   * dataset (its metadata read) is kept on the plan for the slice's read.
+   */
+  private startChunkWalk(
+    request: SliceRequest,
+    plan: ChunkPlanState,
+  ): ReturnType<typeof ChunkWalk.start> {
+    if (this.crossesExternalLink(request.path)) return null;
     const dataset = this.requireDataset(request.path);
     const meta = dataset.metadata;
+    plan.dataset = dataset;
     if (!meta.chunks || !meta.shape) return null;
     return ChunkWalk.start(this.bytes, headerAddress(dataset), meta.shape, request.selection);
   }
 
-  /** One hyperslab, read synchronously (inside `run` or a planning round). */
-  private sliceNow(path: string, selection: Selection): SliceResult {
-    const dataset = this.requireDataset(path);
+  /**
+   * One hyperslab, read synchronously (inside `run` or a planning round), of `dataset` when the
+   * planning round has it already.
+   */
+  private sliceNow(
+    path: string,
+    selection: Selection,
+    dataset: Dataset = this.requireDataset(path),
+  ): SliceResult {
     const meta = dataset.metadata;
     const resolve = this.resolverFor(path);
     const shape = meta.shape ?? [];
@@ -366,6 +397,9 @@ export class Hdf5Reader implements DataReader {
     if (this.request.prefetchMetadata === false) return Promise.resolve();
     const known = this.prefetches.get(path);
     if (known) return known;
+    // Nothing to fetch ahead when every block is in memory (a small file after its open): the
+    // planner would only parse the headers HDF5 is about to parse anyway.
+    if (this.wholeFileInMemory()) return Promise.resolve();
     const target = {
       fileId: this.request.fileId,
       size: this.request.identity.size,
@@ -380,10 +414,45 @@ export class Hdf5Reader implements DataReader {
     return started;
   }
 
+  /** Every block of this file is in memory; stops at the first that is not (at once, mostly). */
+  private wholeFileInMemory(): boolean {
+    const { blockReader } = this.context;
+    const blocks = Math.ceil(this.request.identity.size / blockReader.blockSize);
+    for (let index = 0; index < blocks; index++) {
+      if (!blockReader.cached(this.request.fileId, index)) return false;
+    }
+    return true;
+  }
+
   /** Runs one h5wasm call to completion for one reader call (see runBridged), once open. */
   private async run<T>(fn: () => T, signal?: AbortSignal): Promise<T> {
     await raceAbort(this.opened, signal);
-    return runBridged(this.context, fn, signal);
+    const memoized = this.memoized(fn);
+    const result = await runBridged(this.context, memoized.attempt, signal);
+    // runBridged returns only after an attempt that missed no block: what it learnt holds.
+    memoized.keep();
+    return result;
+  }
+
+  /** fn as one h5wasm attempt whose answers the memos stage; `keep` keeps the last attempt's. */
+  private memoized<T>(fn: () => T): { attempt: () => T; keep: () => void } {
+    let prefixes = new Map<string, boolean>();
+    let objects = new Map<string, Entity | null>();
+    return {
+      attempt: () => {
+        prefixes = new Map();
+        objects = new Map();
+        return this.externalPrefixes.within(prefixes, () => this.objects.within(objects, fn));
+      },
+      keep: () => {
+        this.externalPrefixes.keep(prefixes);
+        this.objects.keep(objects);
+      },
+    };
+  }
+
+  private crossesExternalLink(path: string): boolean {
+    return crossesExternalLink(this.file, path, this.externalPrefixes);
   }
 
   /**
@@ -418,9 +487,7 @@ export class Hdf5Reader implements DataReader {
 
   /** How references read at `path` are resolved: selections only from this file's own bytes. */
   private resolverFor(path: string): ResolveReference {
-    return crossesExternalLink(this.file, path)
-      ? this.references.elsewhere
-      : this.references.resolve;
+    return this.crossesExternalLink(path) ? this.references.elsewhere : this.references.resolve;
   }
 
   private describeChild(
@@ -433,6 +500,7 @@ export class Hdf5Reader implements DataReader {
     // Link kinds come from the link itself: once an external file is mounted, HDF5 follows the
     // link silently and get_type alone would report a plain group.
     const external = this.file.get_external_link(path) as { filename?: string; obj_path?: string };
+    this.externalPrefixes.learn(path, !!external.filename);
     const softTarget = external.filename ? null : this.file.get_link(path);
     let type = this.file.get_type(path);
     let link: LinkInfo | undefined;
@@ -464,21 +532,30 @@ export class Hdf5Reader implements DataReader {
     const wanted = options?.attrs;
     const resolvedKind = link ? link.targetKind : kind;
     if (wanted?.length && (resolvedKind === 'group' || resolvedKind === 'dataset')) {
-      entry.attrs = this.projectAttributes(path, wanted);
+      entry.attrs = this.projectAttributes(path, resolvedKind, wanted);
     }
     return entry;
   }
 
-  private projectAttributes(path: string, names: string[]): Record<string, Value> {
-    const entity = this.file.get(path);
+  private projectAttributes(
+    path: string,
+    kind: 'group' | 'dataset',
+    names: string[],
+  ): Record<string, Value> {
+    // The kind is known from the listing: no second lookup of the object (file.get) per child.
+    const { Group, Dataset } = this.context.h5.h5wasm;
+    const fileId = this.file.file_id;
+    const entity = kind === 'group' ? new Group(fileId, path) : new Dataset(fileId, path);
     const out: Record<string, Value> = {};
-    if (!entity || !('attrs' in entity)) return out;
-    const attrs = entity.attrs;
+    const attrs = entity.attrs; // the names; each attribute is read only when its getter is used
     for (const name of names) {
-      const attribute = attrs[name];
-      if (!attribute) continue;
+      if (!Object.hasOwn(attrs, name)) continue;
       try {
-        out[name] = this.attributeValue(attribute);
+        // Projected attributes are mostly strings (types, descriptions), and readValue returns
+        // a string or a list of strings as h5wasm gives them: those are read in one h5wasm
+        // call, which reads the attribute's metadata once (an Attribute object reads it again).
+        const raw: unknown = entity.get_attribute(name, false);
+        out[name] = isStringOrStrings(raw) ? raw : this.attributeValue(attrs[name]);
       } catch {
         // An unreadable projected attribute is left out; getAttributes reports it in full.
       }
@@ -488,9 +565,14 @@ export class Hdf5Reader implements DataReader {
 
   /**
    * The object at a path, following external links on the way: a deep link may name a path
-   * inside a linked file before any listing has mounted that file.
+   * inside a linked file before any listing has mounted that file. Found once per file (what
+   * is not found is looked up again).
    */
   private entity(path: string): Entity | null {
+    return this.objects.get(path, () => this.lookUp(path), readMetadata);
+  }
+
+  private lookUp(path: string): Entity | null {
     const found = this.file.get(path);
     if (kindOf(found) !== null) return found;
     let mountedAny = false;
@@ -526,6 +608,29 @@ export class Hdf5Reader implements DataReader {
   }
 }
 
+function isStringOrStrings(value: unknown): value is string | string[] {
+  return (
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
+  );
+}
+
+/**
+ * Whether an object found at a path may be remembered: a group, a named datatype, or a dataset
+ * whose metadata is read now, in the attempt that found it (h5wasm caches it on the object, so
+ * a later read that missed a block cannot leave a half-read one there).
+ */
+function readMetadata(entity: Entity | null): boolean {
+  const kind = kindOf(entity);
+  if (kind !== 'dataset') return kind !== null;
+  try {
+    void (entity as Dataset).metadata;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function kindOf(entity: Entity | null): 'group' | 'dataset' | 'datatype' | null {
   const type = (entity as { type?: string } | null)?.type;
   if (type === 'Group') return 'group';
@@ -548,6 +653,8 @@ function typeName(
 interface ChunkPlanState {
   walk: ChunkWalk | 'start' | 'done';
   chunks?: ChunkExtent[];
+  /** The dataset, found (and its metadata read) without a miss while starting the walk. */
+  dataset?: Dataset;
 }
 
 /** Adds the blocks noted by one probe to those of the round. */

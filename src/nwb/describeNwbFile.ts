@@ -3,6 +3,7 @@
  * nwb_version dataset). Reads only the root: a handful of small attributes.
  */
 import type { AttributeInfo, DataReader, ReadOptions, Value } from '../reader/contract';
+import { rootAttributes } from './rootAttributes';
 import { unwrapString } from './unwrap';
 
 export interface NwbFileDescription {
@@ -66,7 +67,7 @@ export async function describeNwbFile(
   reader: DataReader,
   options: ReadOptions = {},
 ): Promise<NwbFileDescription> {
-  const attrs = await reader.getAttributes('/', options);
+  const attrs = await rootAttributes(reader, options);
   const neurodataType = attrString(attrs, 'neurodata_type');
   const namespace = attrString(attrs, 'namespace');
   const versionAttr = attrString(attrs, 'nwb_version');

@@ -6,6 +6,7 @@
  * fails gives one row with its error in `_error` and the others go on.
  */
 import type { DataReader, ReadOptions } from '../../reader/contract';
+import { rootAttributes } from '../rootAttributes';
 import {
   describeTable,
   findColumn,
@@ -119,7 +120,7 @@ async function readOneFile(
  * session fields describeNwbFile also reads are three reads per file a table does not need.
  */
 async function isNwbRoot(reader: DataReader, options: ReadOptions): Promise<boolean> {
-  const attrs = await reader.getAttributes('/', options);
+  const attrs = await rootAttributes(reader, options);
   if (attrs.some((a) => a.name === 'nwb_version')) return true;
   return (await reader.getKind('/nwb_version', options).catch(() => null)) === 'dataset';
 }

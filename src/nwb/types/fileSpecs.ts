@@ -6,6 +6,7 @@
  */
 import type { DataReader } from '../../reader/contract';
 import { readScalarString } from '../readSmall';
+import { rootAttributes } from '../rootAttributes';
 import { unwrapString } from '../unwrap';
 import { compareVersions } from './versions';
 
@@ -30,7 +31,7 @@ const SPEC_ROOT = '/specifications';
 
 export async function loadFileSpecs(reader: DataReader): Promise<FileSpecs> {
   const [rootAttrs, versions] = await Promise.all([
-    reader.getAttributes('/').catch(() => []),
+    rootAttributes(reader).catch(() => []),
     listCachedVersions(reader),
   ]);
   const nwbVersion = unwrapString(rootAttrs.find((a) => a.name === 'nwb_version')?.value);
