@@ -6,8 +6,11 @@
  * fsspec (fsspec's defaults, and 256 KiB blocks) in a loop over the files doing the same reads.
  *
  *   npx tsx bench/across.ts [--latency-ms 50] [--mbps 100] [--count 20] [--concurrency 4]
- *                           [--tasks a,b] [--markdown out.md] [--no-peer]
+ *                           [--tasks a,b] [--markdown out.md] [--no-peer] [--in-process-server]
  *
+ * The range server runs in a child process (bench/serverProcess.ts), as a real server runs on
+ * another host; `--in-process-server` runs it in this process, as earlier tables did (its work
+ * then takes turns with ours on one event loop, which costs ours and not the Python peer's).
  * `--tasks` runs only the named tasks (of: metadata, trials, units-scalar, units-filtered);
  * `--no-peer` leaves h5py out (to compare two versions of ours; the ratio column is then empty).
  */
@@ -23,7 +26,8 @@ import { loadH5wasm } from '../src/hdf5/h5wasmModule';
 import { openHdf5Reader } from '../src/hdf5/openHdf5Reader';
 import { metadataTable, stackTables, type AcrossFile } from '../src/nwb/across';
 import type { DataReader } from '../src/reader/contract';
-import { startRangeServer } from '../servers/range-server';
+import { startRangeServer, type RangeServerOptions } from '../servers/range-server';
+import { startServerProcess, type ServerProcess } from './serverProcess';
 import { makeAcrossSessions } from '../scripts/make-across-sessions';
 import { arg, chosenTasks } from './cli';
 import { PYTHON } from './python';
@@ -157,15 +161,26 @@ const PEERS = [
   ['h5py fsspec 256 KiB blocks', ['--cache-type', 'block', '--block-size', String(256 * 1024)]],
 ] as const;
 
+/** The range server: a child process unless `--in-process-server`. */
+async function startServer(options: RangeServerOptions): Promise<ServerProcess> {
+  if (!process.argv.includes('--in-process-server')) return startServerProcess(options);
+  const server = await startRangeServer(options);
+  return {
+    url: server.url,
+    stats: async () => ({ requests: server.stats.requests, bytes: server.stats.bytes }),
+    close: () => server.close(),
+  };
+}
+
 async function main(): Promise<void> {
   const latencyMs = Number(arg('latency-ms', '50'));
   const mbps = Number(arg('mbps', '100'));
   const count = Number(arg('count', '20'));
   const concurrency = Number(arg('concurrency', '4'));
   const paths = await makeAcrossSessions(DIR, count);
-  const server = await startRangeServer({ mounts: { '/a': DIR }, latencyMs, mbps, cors: 'full' });
+  const server = await startServer({ mounts: { '/a': DIR }, latencyMs, mbps, cors: 'full' });
   const urls = paths.map((p) => `${server.url}/a/${encodeURIComponent(path.basename(p))}`);
-  const counters = () => ({ requests: server.stats.requests, bytes: server.stats.bytes });
+  const counters = () => server.stats();
   await loadH5wasm();
   await warmUpEngine(paths);
   await warmUpHttp(urls);
@@ -174,25 +189,25 @@ async function main(): Promise<void> {
     for (const task of chosenTasks(TASKS)) {
       const stores = urls.map(() => new MemoryBlockStore());
       for (const who of ['ours cold', 'ours warm']) {
-        const before = counters();
+        const before = await counters();
         const t0 = performance.now();
         const cpu0 = process.cpuUsage();
         const { files, close } = httpFiles(urls, stores);
         const got = await runTask(files, task, concurrency);
         const ms = performance.now() - t0;
         const cpu = process.cpuUsage(cpu0);
-        const after = counters();
+        const after = await counters();
         await close();
         const cpuMs = (cpu.user + cpu.system) / 1000;
         // A warm reopen checks each file once in the background, 1.5 s later (first byte: size
         // and ETag). Waited for and counted here, so it lands in no other row.
-        const later = counters();
+        const later = await counters();
         if (who === 'ours warm') await new Promise((resolve) => setTimeout(resolve, 2000));
-        const checks = diff(later, counters()).requests;
+        const checks = diff(later, await counters()).requests;
         rows.push({ task, who, ms, cpuMs, rows: got, checks, ...diff(before, after) });
       }
       for (const [who, extra] of process.argv.includes('--no-peer') ? [] : PEERS) {
-        const before = counters();
+        const before = await counters();
         // Asynchronously: the range server answering Python runs in this process.
         const { stdout } = await promisify(execFile)(
           PYTHON,
@@ -202,7 +217,7 @@ async function main(): Promise<void> {
           stdout: error.stdout || '{"ok":false,"error":"timed out or failed"}',
         }));
         const result = JSON.parse(stdout) as { ok: boolean; ms?: number; rows?: number };
-        const after = counters();
+        const after = await counters();
         if (!result.ok) process.stderr.write(`${who} ${task}: ${stdout}\n`);
         rows.push({
           task,
