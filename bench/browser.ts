@@ -16,7 +16,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
-import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
+import { generator } from './throttledSession';
 import type { BrowserContext } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
@@ -214,7 +215,9 @@ async function main(): Promise<void> {
   for (const f of files) {
     if (f === FILES.large && !existsSync(f.file)) {
       log(`generating ${f.file}; about 30-45 s`);
-      await makeSyntheticSession({ out: f.file, scale: 1, layout: 'interleaved' });
+      await (
+        await generator()
+      ).makeSyntheticSession({ out: f.file, scale: 1, layout: 'interleaved' });
     }
   }
 

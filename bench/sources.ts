@@ -21,7 +21,8 @@ import { MemoryBlockCache } from '../src/cache/MemoryBlockCache';
 import { openHdf5Reader } from '../src/hdf5/openHdf5Reader';
 import { startRangeServer } from '../servers/range-server';
 import { startS3Server } from '../servers/s3/s3Server';
-import { DEFAULT_SYNTHETIC_PATH, makeSyntheticSession } from '../scripts/make-synthetic-session';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
+import { generator } from './throttledSession';
 import { markdownTable } from './report';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,7 +38,8 @@ const MEMBER_BYTES = 64 * 1024 * 1024;
  * its single-file twin from HDF5's `h5repart -family_to_sec2`, so both hold the same layout.
  */
 async function fixtures(): Promise<void> {
-  if (!existsSync(SOURCE)) await makeSyntheticSession({ out: SOURCE, scale: 1 });
+  if (!existsSync(SOURCE))
+    await (await generator()).makeSyntheticSession({ out: SOURCE, scale: 1 });
   if (existsSync(SINGLE)) return;
   mkdirSync(FAMILY_DIR, { recursive: true });
   const copy = [

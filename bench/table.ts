@@ -32,7 +32,7 @@ import {
 } from '../src/nwb/table';
 import type { DataReader } from '../src/reader/contract';
 import { serveThrottledSession } from './throttledSession';
-import { DEFAULT_SYNTHETIC_PATH } from '../scripts/make-synthetic-session';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
 import { arg, chosenTasks } from './cli';
 import { PYTHON } from './python';
 import { strongerPeerMs } from './report';

@@ -30,7 +30,7 @@ import { describeUnits } from '../src/nwb/spikeRaster';
 import { readSpikesInWindow, SpikeTimesSearcher } from '../src/nwb/spikeWindow';
 import type { DataReader } from '../src/reader/contract';
 import { MemoryEnvelopeStore, withEnvelopeCache } from '../src/reader/envelopeCache';
-import { DEFAULT_SYNTHETIC_PATH } from '../scripts/make-synthetic-session';
+import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
 import { serveThrottledSession } from './throttledSession';
 import { PYTHON } from './python';
 

@@ -16,9 +16,9 @@ import h5wasm from 'h5wasm/node';
 import { planSession, type SessionLayout } from './synthetic/session';
 import { writeTree } from './synthetic/tree';
 
-export const DEFAULT_SYNTHETIC_PATH = 'fixtures/generated/synthetic_session.nwb';
-/** Where the benchmark looks for the 'neuroconv' layout (generated when named and missing). */
-export const NEUROCONV_SYNTHETIC_PATH = 'fixtures/generated/synthetic_session_neuroconv.nwb';
+import { DEFAULT_SYNTHETIC_PATH, NEUROCONV_SYNTHETIC_PATH } from './synthetic/paths';
+
+export { DEFAULT_SYNTHETIC_PATH, NEUROCONV_SYNTHETIC_PATH };
 const DEFAULT_SEED = 20240514;
 /** The session's start (2024-05-14T16:30:00Z), used as every object's modification time. */
 const FIXED_CLOCK_MS = Date.UTC(2024, 4, 14, 16, 30, 0);
