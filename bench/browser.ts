@@ -192,6 +192,8 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['IndexedDB awake (index.html)', (v) => v.marks['idb-awake']],
+  ['kept answers asked by page', (v) => v.marks['page-kept:start']],
   ['kept answers read by page', (v) => v.marks['page-kept:end']],
   ['kept answers found', (v) => v.marks['kept-answers:end']],
   ['open from kept answers', (v) => v.marks['kept-answers-open']],
