@@ -193,6 +193,8 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['kept answers read (index.html)', (v) => v.marks['page-kept-early:end']],
+  ['kept answers asked by page', (v) => v.marks['page-kept:start']],
   ['kept answers read by page', (v) => v.marks['page-kept:end']],
   ['kept answers found', (v) => v.marks['kept-answers:end']],
   ['open from kept answers', (v) => v.marks['kept-answers-open']],

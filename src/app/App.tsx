@@ -6,23 +6,22 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SourceDescriptor } from '../links/sourceDescriptor';
 import { OpenScreen } from '../ui/open/OpenScreen';
 import type { LocalHandles, RememberedFile } from '../ui/open/RememberedFiles';
-import { OpeningView } from '../ui/explorer/OpeningView';
 import { OpenFailedView } from '../ui/explorer/OpenFailedView';
 import { ReopenFileContext } from '../ui/errors/ReopenFileContext';
 import { ActivityContext, type Activity } from '../ui/status/ActivityContext';
-import { StatusBar } from '../ui/status/StatusBar';
-import { useClientStats } from '../ui/status/useClientStats';
 import { dandiUrlTarget } from '../dandi/urlTarget';
 import { AcrossSlot } from './AcrossSlot';
 import { DandiSlot, DandiUrlSlot } from './DandiSlot';
-import { ExplorerSlot, loadExplorerView } from './ExplorerSlot';
+import { ExplorerSlot, explorerViewLoaded, loadExplorerView } from './ExplorerSlot';
 import { ExplorerNav } from './ExplorerNav';
+import { LiveOpeningView, LiveStatusBar } from './LiveStats';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
 import { forgetFile, listRemembered, rememberFile } from './rememberedFiles';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
 import { useExplorerClient } from './useExplorerClient';
 import { useOpenFile, type OpenRequest } from './useOpenFile';
+import { useQuietStart } from './useQuietStart';
 import { locationPath, withPath } from '../links/urlState';
 
 /** A local file chosen by the user, kept in memory only (never uploaded). */
@@ -43,7 +42,6 @@ interface AssetOpen {
 export function App() {
   const { location, settings, navigate } = useAppLocation();
   const client = useExplorerClient(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
-  const stats = useClientStats(client);
   const [activity, setActivity] = useState<Activity | null>(null);
   const [local, setLocal] = useState<LocalOpen | null>(null);
   const [asset, setAsset] = useState<AssetOpen | null>(null);
@@ -94,6 +92,11 @@ export function App() {
   }, [opening]);
 
   const goHome = useCallback(() => navigate({ view: 'home' }), [navigate]);
+  // A link's file that may open from kept answers: no opening view while the page looks for them.
+  const quiet = useQuietStart(
+    fileUrl,
+    state.status === 'opening' || (state.status === 'open' && !explorerViewLoaded()),
+  );
 
   /**
    * Opens a local file or Zarr folder under its name. After a reload (the address already names
@@ -191,7 +194,11 @@ export function App() {
     body = (
       <ExplorerSlot
         key={state.request.key}
-        fallback={<OpeningView name={state.request.displayName} stats={stats} onCancel={goHome} />}
+        fallback={
+          quiet ? null : (
+            <LiveOpeningView client={client} name={state.request.displayName} onCancel={goHome} />
+          )
+        }
         file={state.file}
         displayName={state.request.displayName}
         selectedPath={locationPath(location) ?? '/'}
@@ -215,11 +222,11 @@ export function App() {
         onBack={goHome}
       />
     );
-  } else {
+  } else if (!quiet) {
     body = (
-      <OpeningView
+      <LiveOpeningView
+        client={client}
         name={request?.displayName ?? 'file'}
-        stats={stats}
         onCancel={state.status === 'opening' ? state.cancel : goHome}
       />
     );
@@ -235,12 +242,14 @@ export function App() {
         <div className="app__body">
           <ReopenFileContext.Provider value={reopenFile}>{body}</ReopenFileContext.Provider>
         </div>
-        <StatusBar
-          stats={stats}
-          activity={activity}
-          onClearCache={() => void client.clearPersistentCache()}
-          onLoadNewVersion={reopenFile ?? undefined}
-        />
+        {!quiet && (
+          <LiveStatusBar
+            client={client}
+            activity={activity}
+            onClearCache={() => void client.clearPersistentCache()}
+            onLoadNewVersion={reopenFile ?? undefined}
+          />
+        )}
       </div>
     </ActivityContext.Provider>
   );

@@ -28,6 +28,11 @@ export function loadExplorerView(): Promise<ExplorerViewModule> {
   return loading;
 }
 
+/** Whether the file view's code is there (an open file then renders it at once). */
+export function explorerViewLoaded(): boolean {
+  return loaded !== null;
+}
+
 export function ExplorerSlot({ fallback, ...props }: ExplorerViewProps & { fallback: ReactNode }) {
   const [view, setView] = useState(loaded);
   const [failed, setFailed] = useState<unknown>(null);

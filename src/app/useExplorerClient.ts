@@ -35,7 +35,19 @@ export function startExplorerClientEarly(): { fileLink: boolean } {
   const client = explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
   // The file a link names, as App will ask for it (a DANDI asset URL is resolved there first).
   if (location.view === 'file' && location.url && !dandiUrlTarget(location.url)) {
-    client.prepare(urlRequest(location.url, window.location.href).source);
+    const { source } = urlRequest(location.url, window.location.href);
+    keptLook = { url: location.url, found: client.prepare(source).catch(() => false) };
   }
   return { fileLink: location.view === 'file' };
+}
+
+/** The page's look for a link's kept answers, started with the client (prepare). */
+let keptLook: { url: string; found: Promise<boolean> } | null = null;
+
+/**
+ * Whether answers kept from an earlier visit of the file at `url` were found, once the page has
+ * looked (startExplorerClientEarly); null when the page is not looking for that file.
+ */
+export function keptAnswersLook(url: string): Promise<boolean> | null {
+  return keptLook?.url === url ? keptLook.found : null;
 }

@@ -4,6 +4,7 @@ import {
   AnswerSet,
   MAX_ANSWER_BYTES,
   answerKey,
+  answerNow,
   withAnswerRecording,
   withKeptAnswers,
   type KeptAnswers,
@@ -98,6 +99,29 @@ describe('withKeptAnswers', () => {
     expect(real.calls).toEqual(['list /b', 'list /']);
     await reader.close();
     expect(real.calls).toContain('close');
+  });
+
+  it('tells kept answers at once until the real reader opens, and nothing else', async () => {
+    let open = (_reader: DataReader) => {};
+    const opening = new Promise<DataReader>((resolve) => (open = resolve));
+    const kept: KeptAnswers = {
+      answer: async () => undefined,
+      answerNow: (key) => (key === keyOfRoot ? { value: [entry('kept')] } : undefined),
+      keep: () => {},
+    };
+    const reader = withKeptAnswers(opening, kept, summary);
+    expect(answerNow(reader, 'listChildren', ['/', { attrs: ['t'], signal: undefined }])).toEqual({
+      value: [entry('kept')],
+    });
+    expect(answerNow(reader, 'listChildren', ['/b', { attrs: ['t'] }])).toBeUndefined();
+    expect(answerNow(reader, 'readSlice', ['/d', []])).toBeUndefined();
+    open(fakeReader());
+    await opening;
+    await Promise.resolve();
+    // The real reader answers from now on, and it answers in its own time.
+    expect(answerNow(reader, 'listChildren', ['/', { attrs: ['t'] }])).toBeUndefined();
+    // A reader without kept answers tells nothing at once.
+    expect(answerNow(fakeReader(), 'listChildren', ['/', { attrs: ['t'] }])).toBeUndefined();
   });
 
   it('a call waiting for the real reader is cancelled by its signal', async () => {

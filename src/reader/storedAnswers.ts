@@ -92,6 +92,8 @@ export class AnswerSet {
 export interface KeptAnswers {
   /** The answer kept for this call, if any, and only while the file version is the kept one. */
   answer(key: string): Promise<{ value: unknown } | undefined>;
+  /** The same, known at once when the answers are in this thread (a render can use it). */
+  answerNow?(key: string): { value: unknown } | undefined;
   /** Answers the real reader gave, to keep for the next visit. */
   keep(entries: [string, unknown][]): void;
 }
@@ -129,6 +131,25 @@ export function withAnswerRecording(
   });
 }
 
+/** A reader that can tell some answers at once, without waiting a turn (kept answers). */
+export interface AnswersAtOnce {
+  answerNow(method: ReaderMethod, args: readonly unknown[]): { value: unknown } | undefined;
+}
+
+/**
+ * The answer `reader` can give at once to this call, if it is one that can (a return visit's kept
+ * answers, while the real reader is not open): the first render can show it, instead of a loading
+ * frame and a second render a turn later.
+ */
+export function answerNow(
+  reader: DataReader,
+  method: ReaderMethod,
+  args: readonly unknown[],
+): { value: unknown } | undefined {
+  const atOnce = (reader as Partial<AnswersAtOnce>).answerNow;
+  return atOnce ? atOnce(method, args) : undefined;
+}
+
 /**
  * The reader of a file whose kept answers were found: a kept call is answered from them while
  * `real` is not open yet; every other call (and every call once `real` is open) goes to `real`.
@@ -139,7 +160,7 @@ export function withKeptAnswers(
   real: Promise<DataReader>,
   kept: KeptAnswers,
   summary: FileSummary,
-): DataReader {
+): DataReader & AnswersAtOnce {
   let opened: DataReader | null = null;
   real.then(
     (reader) => (opened = reader),
@@ -160,6 +181,10 @@ export function withKeptAnswers(
     ...reader,
     summary: async () => summary,
     close: () => real.then((r) => r.close()),
+    answerNow: (method, args) => {
+      const key = opened ? null : answerKey(method, args);
+      return key === null ? undefined : kept.answerNow?.(key);
+    },
   };
 }
 

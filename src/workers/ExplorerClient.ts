@@ -35,8 +35,10 @@ export interface ExplorerClient {
    * Starts reading a file the page is about to open (a link's file, while the UI loads): its
    * identity and opening blocks. The next open() of the same source takes that work over; any
    * other open() drops it. Only HTTP(S) files are prepared; anything else is ignored.
+   * Resolves once the page has looked for answers kept from an earlier visit of this file: true
+   * when it found them (the open will resolve from them at once), false otherwise.
    */
-  prepare(source: OpenSource): void;
+  prepare(source: OpenSource): Promise<boolean>;
   /** Current counters (requests, bytes fetched, bytes from cache, current activity). */
   stats(): ClientStats;
   subscribeStats(listener: (stats: ClientStats) => void): () => void;

@@ -259,13 +259,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     /** The kept answers the page read itself (pageKeptAnswers.ts). */
     kept: Promise<KeptFound | null>;
   } | null = null;
-  const prepare = (source: OpenSource) => {
+  const prepare = async (source: OpenSource): Promise<boolean> => {
     // Only what is likely HDF5: a Zarr store or LINDI JSON is read by the Zarr host, not the loader.
-    if (source.kind !== 'url' || likelyFormat(source) !== 'hdf5') return;
+    if (source.kind !== 'url' || likelyFormat(source) !== 'hdf5') return false;
     dropPrepared();
     const kept = readKeptAnswersOnPage(source).catch(() => null);
     prepared = { fileId: newFileId(), source: JSON.stringify(source), session, kept };
     startLoading(prepared.fileId, source);
+    return (await kept) !== null;
   };
   const dropPrepared = () => {
     if (prepared) void prepared.session.loader.close(prepared.fileId).catch(() => {});
@@ -386,12 +387,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     stop(): void;
   } => {
     const answers = new Map(found);
+    const answerNow = (key: string) => {
+      const changed = latest.outOfDate?.some((f) => f.fileId === fileId);
+      return !changed && answers.has(key) ? { value: answers.get(key) } : undefined;
+    };
     return {
       stop: () => answers.clear(),
-      answer: async (key) => {
-        const changed = latest.outOfDate?.some((f) => f.fileId === fileId);
-        return !changed && answers.has(key) ? { value: answers.get(key) } : undefined;
-      },
+      answerNow,
+      answer: async (key) => answerNow(key),
       keep: (entries: [string, unknown][], summary?: FileSummary) =>
         void session.loader.keepAnswers(fileId, entries, summary).catch(() => {}),
     };

@@ -14,7 +14,7 @@ import { IdbBlockStore } from '../cache/IdbBlockStore';
 import { MemoryBlockStore } from '../cache/MemoryBlockStore';
 import type { FileSummary } from '../reader/contract';
 import { answerKey } from '../reader/storedAnswers';
-import { MemoryAnswerStore } from './answerStore';
+import { MemoryAnswerStore, type AnswerRecord } from './answerStore';
 import { IdbAnswerStore } from './IdbAnswerStore';
 import { LoaderService } from './loaderService';
 import { readKeptAnswersOnPage } from './pageKeptAnswers';
@@ -180,5 +180,33 @@ describe('kept answers read by the page', () => {
     expect(await readKeptAnswersOnPage(source)).toBeNull();
 
     expect(await readKeptAnswersOnPage({ kind: 'url', url: `${key}-other` })).toBeNull();
+  });
+
+  it('uses the records index.html read for the same key, under the same rule', async () => {
+    const key = identityKeyForUrl(`${server.url}/read-early-${++count}.nwb`);
+    const identity: SourceIdentity = { key, size: SIZE, validator: 'etag:"1"' };
+    const record: AnswerRecord = {
+      identity,
+      summary,
+      entries: [[rootKey, rootAnswer]],
+      bytes: 100,
+    };
+    const source = { kind: 'url' as const, url: key };
+    try {
+      // Nothing is in the databases for this key: whatever is found came from the early read.
+      globalThis.__nwbeKeptRecords = { key, records: Promise.resolve([identity, record]) };
+      expect((await readKeptAnswersOnPage(source))?.summary).toEqual(summary);
+      const other = { ...record, identity: { ...identity, validator: 'etag:"2"' } };
+      globalThis.__nwbeKeptRecords = { key, records: Promise.resolve([identity, other]) };
+      expect(await readKeptAnswersOnPage(source)).toBeNull();
+      // Read for another key: not used.
+      globalThis.__nwbeKeptRecords = {
+        key: `${key}-other`,
+        records: Promise.resolve([identity, record]),
+      };
+      expect(await readKeptAnswersOnPage(source)).toBeNull();
+    } finally {
+      globalThis.__nwbeKeptRecords = undefined;
+    }
   });
 });

@@ -1,6 +1,7 @@
 /** The reads nearly every pane needs, under one key each so panes share them. */
 import type { AttributeInfo, ChildEntry, DatasetInfo, DataReader } from '../../reader/contract';
 import { NEURODATA_ATTRS } from '../../nwb/attrs';
+import { answerNow } from '../../reader/storedAnswers';
 import type { AsyncState } from './useAsync';
 import { useReaderQuery } from './useReaderQuery';
 
@@ -31,4 +32,13 @@ export function listChildrenWithTypes(
   path: string,
 ): (reader: DataReader, signal: AbortSignal) => Promise<ChildEntry[]> {
   return (reader, signal) => reader.listChildren(path, { attrs: [...NEURODATA_ATTRS], signal });
+}
+
+/**
+ * A group's children as `listChildrenWithTypes` reads them, when the reader knows them at once (a
+ * return visit's kept answers): the tree's first render can show them.
+ */
+export function childrenKnownNow(reader: DataReader, path: string): ChildEntry[] | undefined {
+  const known = answerNow(reader, 'listChildren', [path, { attrs: [...NEURODATA_ATTRS] }]);
+  return known?.value as ChildEntry[] | undefined;
 }

@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { mark } from '../../perf/marks';
-import type { ChildEntry } from '../../reader/contract';
-import { childrenKey, listChildrenWithTypes } from '../data/readerQueries';
+import type { ChildEntry, DataReader } from '../../reader/contract';
+import { useReader } from '../data/ReaderContext';
+import { childrenKey, childrenKnownNow, listChildrenWithTypes } from '../data/readerQueries';
 import { useReaderFetch } from '../data/useReaderQuery';
 import { ancestorsOf, flattenTree, PAGE_SIZE, type Listing, type TreeRow } from './treeModel';
 
@@ -22,10 +23,34 @@ export interface TreeState {
   showMore(path: string): void;
 }
 
+/**
+ * The levels down to `selectedPath` whose listings the reader knows at once (a return visit's kept
+ * answers), listed and expanded as revealing the path would leave them: the first render shows
+ * the tree, not a loading row and a second render a turn later.
+ */
+function knownAtStart(reader: DataReader, selectedPath: string) {
+  const listings = new Map<string, Listing>();
+  const expanded = new Set(['/']);
+  const chain = selectedPath === '/' ? ['/'] : ancestorsOf(selectedPath);
+  for (const path of chain) {
+    const children = childrenKnownNow(reader, path);
+    if (!children) break;
+    if (path === '/') {
+      mark('root-asked');
+      mark('root-listed');
+    }
+    listings.set(path, { status: 'loaded', children });
+    expanded.add(path);
+  }
+  return { listings, expanded };
+}
+
 export function useTreeState(rootName: string, selectedPath: string): TreeState {
   const fetchQuery = useReaderFetch();
-  const [listings, setListings] = useState<ReadonlyMap<string, Listing>>(() => new Map());
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(['/']));
+  const reader = useReader();
+  const [start] = useState(() => knownAtStart(reader, selectedPath));
+  const [listings, setListings] = useState<ReadonlyMap<string, Listing>>(start.listings);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(start.expanded);
   const [shown, setShown] = useState<ReadonlyMap<string, number>>(() => new Map());
   const [focusedId, setFocusedId] = useState<string | null>(null);
   // One listing request per path; dropped on failure so Retry asks again. A result that comes
@@ -41,6 +66,18 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
     (path: string): Promise<ChildEntry[] | null> => {
       const existing = pending.current.get(path);
       if (existing) return existing;
+      // Known at once: no loading frame (and the listing shown from the start stays as it is).
+      const known = childrenKnownNow(reader, path);
+      if (known) {
+        const promise = Promise.resolve(known);
+        pending.current.set(path, promise);
+        setListings((old) =>
+          old.get(path)?.status === 'loaded'
+            ? old
+            : new Map(old).set(path, { status: 'loaded', children: known }),
+        );
+        return promise;
+      }
       const setListing = (listing: Listing) => {
         if (pending.current.get(path) === promise)
           setListings((old) => new Map(old).set(path, listing));
@@ -65,7 +102,7 @@ export function useTreeState(rootName: string, selectedPath: string): TreeState 
       setListing({ status: 'loading' });
       return promise;
     },
-    [fetchQuery],
+    [fetchQuery, reader],
   );
 
   const expand = useCallback(
