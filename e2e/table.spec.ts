@@ -64,6 +64,9 @@ test('units table of a real file: sort, filter, ragged column, export, shared li
   page,
   data,
 }) => {
+  // Ten steps, each a render and reads (sort, filter, columns, export, reload): 30-37 s alone,
+  // over 90 s in CI beside the 384-channel time-series test on the other core.
+  test.setTimeout(180_000);
   await openFile(page, data.url + ECEPHYS, { path: '/units' });
   await expect(grid(page)).toBeVisible();
   await expect(grid(page).getByRole('columnheader', { name: /quality/ })).toBeVisible();
