@@ -28,6 +28,17 @@ export default defineConfig({
     // The build kept by a service worker, so the app starts offline (src/offline/).
     appShellServiceWorker({ entry: 'src/offline/appShell.sw.ts' }),
   ],
+  resolve: {
+    alias: {
+      // plotly's trace registry holds a require of maplibre's 82 KB stylesheet for its map
+      // traces, which we never register (src/ui/views/plot/plotlyBundle.ts); left alone it is
+      // loaded with every plot.
+      'maplibre-gl/dist/maplibre-gl.css': path.resolve(
+        import.meta.dirname,
+        'src/ui/views/plot/noMapStyles.ts',
+      ),
+    },
+  },
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: isolationHeaders },
   // zarrita loads codecs with dynamic imports, which the default iife worker format breaks.
