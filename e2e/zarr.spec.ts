@@ -205,6 +205,7 @@ test('a LINDI file by URL opens the HDF5 file it describes, reading its bytes by
   await expect(item(page, 'acquisition')).toBeVisible(OPENING);
   await expandAndSee(page, 'processing', 'ecephys');
   await expect(page.getByLabel('NWB file summary')).toBeVisible();
+  await expect(page.locator('.explorer__title > .muted')).toHaveText(/^LINDI/);
   const paths = data.stats.log.map((e) => e.path);
   // One request for the JSON; everything else is byte ranges of the HDF5 file it describes.
   expect(paths.filter((p) => p.endsWith('.lindi.json'))).toHaveLength(1);

@@ -157,7 +157,8 @@ export interface SliceResult {
   values: NumericArray | Value[];
 }
 
-export type StorageFormat = 'hdf5' | 'zarr';
+/** How the file stores its objects: HDF5, a Zarr store, or a LINDI file (Zarr references into HDF5). */
+export type StorageFormat = 'hdf5' | 'zarr' | 'lindi';
 
 export interface FileSummary {
   format: StorageFormat;

@@ -72,7 +72,8 @@ describe.each(FILES)('LINDI of %s', (rel) => {
     const url = writeLindi(rel);
     const loader = new BlockLoader();
     server.stats.reset();
-    const { reader: lindi } = await openZarrUrl(url, loader, 'lindi');
+    const { reader: lindi, summary } = await openZarrUrl(url, loader, 'lindi');
+    expect(summary.format).toBe('lindi');
     // The whole tree comes from the one JSON request.
     const lindiTree = await walk(lindi);
     expect(server.stats.log.map((e) => e.path)).toEqual([`/lindi/${path.basename(url)}`]);

@@ -191,7 +191,7 @@ async function openLindi(
     referencedSource(url, baseUrl, descriptor),
   );
   const tree = new ZarrTree(withMemoryCache(lindi, MEMORY_BYTES), 2);
-  const summary: FileSummary = { format: 'zarr', name: displayNameOf(descriptor), size: null };
+  const summary: FileSummary = { format: 'lindi', name: displayNameOf(descriptor), size: null };
   return {
     reader: new ZarrReader(tree, summary),
     summary,
