@@ -1,6 +1,6 @@
 /**
  * plotly.js (the trace types the panes draw, see plotlyBundle.ts), loaded on first use so the
- * opening screen does not carry its 1.6 MB. The calls the panes make are typed here.
+ * opening screen does not carry its 1.5 MB. The calls the panes make are typed here.
  */
 
 /** A trace or layout as plotly takes it: plain data, checked by plotly itself. */
