@@ -8,6 +8,7 @@
  * index.html revalidated); the NWB files come from another origin at 50 ms per request and
  * 100 Mbit/s. Each run starts from a fresh browser profile (first visit), then relaunches the
  * browser on the same profile (return visit: the app, the compiled wasm and the blocks are cached).
+ * A second link per file opens a time series, to time the first chart (plotly is loaded then).
  * Times are from navigation start to when the element first enters the DOM; the breakdown comes
  * from the app's own Performance marks (src/perf/marks.ts), collected from the page and workers.
  */
@@ -44,6 +45,8 @@ interface BenchFile {
   file: string;
   /** A dataset whose preview the link asks for. */
   preview: string;
+  /** A time series whose chart another link asks for (plotly loaded at its first chart). */
+  chart: string;
 }
 
 const FILES: Record<string, BenchFile> = {
@@ -55,12 +58,14 @@ const FILES: Record<string, BenchFile> = {
       '../../shared/testdata/neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb',
     ),
     preview: '/processing/ophys/Fluorescence/RoiResponseSeries/data',
+    chart: '/processing/ophys/Fluorescence/RoiResponseSeries',
   },
   large: {
     key: 'large',
     name: 'synthetic_session.nwb',
     file: path.resolve(import.meta.dirname, '..', DEFAULT_SYNTHETIC_PATH),
     preview: '/acquisition/ElectricalSeries/data',
+    chart: '/acquisition/running_speed',
   },
 };
 
@@ -262,6 +267,18 @@ async function main(): Promise<void> {
             until: ['tree', 'preview'],
             visits: [],
           },
+          {
+            label: `${f.name} chart, first visit`,
+            short: `${f.key} chart 1st`,
+            until: ['tree', 'chart'],
+            visits: [],
+          },
+          {
+            label: `${f.name} chart, return visit`,
+            short: `${f.key} chart again`,
+            until: ['tree', 'chart'],
+            visits: [],
+          },
         ]),
       ];
     }
@@ -304,8 +321,18 @@ async function main(): Promise<void> {
             undefined,
             args.profile,
           );
-          build.samples[2 + 2 * i]!.visits.push(pair[0]);
-          build.samples[3 + 2 * i]!.visits.push(pair[1]);
+          build.samples[2 + 4 * i]!.visits.push(pair[0]);
+          build.samples[3 + 4 * i]!.visits.push(pair[1]);
+          if (!args.profile) {
+            const chartQuery = new URLSearchParams({ url: fileUrl(i), path: f.chart });
+            const charts = await firstAndReturn(
+              `${app.url}/?${chartQuery}`,
+              ['tree', 'chart'],
+              data,
+            );
+            build.samples[4 + 4 * i]!.visits.push(charts[0]);
+            build.samples[5 + 4 * i]!.visits.push(charts[1]);
+          }
           if (args.verbose) {
             for (const v of pair) {
               log(build.label, f.name, JSON.stringify({ ...v, profile: undefined }));
@@ -426,6 +453,7 @@ const MILESTONE_HEADER = [
   'opening screen',
   'first tree',
   'first preview',
+  'first chart',
   'data requests',
 ];
 
@@ -435,6 +463,7 @@ function milestoneRows(samples: Sample[]): string[][] {
     spread(s.visits.map((v) => v.seen['open-screen'])),
     spread(s.visits.map((v) => v.seen.tree)),
     spread(s.visits.map((v) => v.seen.preview)),
+    spread(s.visits.map((v) => v.seen.chart)),
     s.until.includes('tree')
       ? `${medianOf(s.visits.map((v) => v.requests))} / ${fmtBytes(medianOf(s.visits.map((v) => v.bytes)) ?? NaN)}`
       : '-',

@@ -1,6 +1,6 @@
 /**
  * One visit of the built app in Debian's Chromium, timed from navigation: when the opening screen,
- * the first tree and the first preview appear (a MutationObserver installed before the page's own
+ * the first tree, the first preview and the first chart appear (a MutationObserver installed before the page's own
  * scripts notes when each first enters the DOM), and the app's own Performance marks from the page
  * and from every worker, all put on the page's time line (milliseconds since navigation start).
  */
@@ -14,6 +14,8 @@ export const MILESTONES = {
   'open-screen': 'section[aria-labelledby="open-url"]',
   tree: '[role="tree"] [role="treeitem"][data-path]:not([data-path="/"])',
   preview: 'section[aria-labelledby="preview-heading"] table',
+  // plotly's root SVG: the chart's axes are laid out (plotly loaded, the window read).
+  chart: '[data-testid="plot"] .main-svg',
 } as const;
 export type Milestone = keyof typeof MILESTONES;
 
