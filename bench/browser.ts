@@ -209,6 +209,9 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['file open', (v) => v.marks['hdf5-open:end']],
   ['root listed', (v) => v.marks['root-listed']],
   ['first tree', (v) => v.seen.tree],
+  ['plotly load', (v) => span(v, 'plotly')],
+  ['plotly ready', (v) => v.marks['plotly:end']],
+  ['chart drawn', (v) => v.marks['chart-drawn']],
 ];
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
  * an x range, clicks and double clicks. plotly is loaded on first use.
  */
 import { useEffect, useRef, useState } from 'react';
+import { mark } from '../../../perf/marks';
 import { loadPlotly, type PlotObject, type PlotlyApi, type PlotlyEventTarget } from './loadPlotly';
 
 export interface PlotlyChartProps {
@@ -72,6 +73,7 @@ export function PlotlyChart({
     void plotly
       .react(el, data, layout, { displaylogo: false, responsive: true, scrollZoom: true })
       .then((target: PlotlyEventTarget) => {
+        mark('chart-drawn');
         if (bound.current) return;
         bound.current = true;
         target.on('plotly_relayout', (event) => {

@@ -3,6 +3,8 @@
  * opening screen does not carry its 1.5 MB. The calls the panes make are typed here.
  */
 
+import { markSpan } from '../../../perf/marks';
+
 /** A trace or layout as plotly takes it: plain data, checked by plotly itself. */
 export type PlotObject = Record<string, unknown>;
 
@@ -26,7 +28,9 @@ let loading: Promise<PlotlyApi> | null = null;
 
 export function loadPlotly(): Promise<PlotlyApi> {
   if (!loading) {
-    loading = import('./plotlyBundle').then((module) => module.default as unknown as PlotlyApi);
+    loading = markSpan('plotly', () => import('./plotlyBundle')).then(
+      (module) => module.default as unknown as PlotlyApi,
+    );
     loading.catch(() => (loading = null));
   }
   return loading;
