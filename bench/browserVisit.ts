@@ -1,8 +1,9 @@
 /**
  * One visit of the built app in Debian's Chromium, timed from navigation: when the opening screen,
- * the first tree, the first preview and the first chart appear (a MutationObserver installed before the page's own
- * scripts notes when each first enters the DOM), and the app's own Performance marks from the page
- * and from every worker, all put on the page's time line (milliseconds since navigation start).
+ * the first tree, the first preview and the first chart appear (a MutationObserver installed
+ * before the page's own scripts notes when each first enters the DOM), and the app's own
+ * Performance marks from the page and from every worker, all put on the page's time line
+ * (milliseconds since navigation start).
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
