@@ -73,8 +73,9 @@ export function PlotlyChart({
     void plotly
       .react(el, data, layout, { displaylogo: false, responsive: true, scrollZoom: true })
       .then((target: PlotlyEventTarget) => {
-        mark('chart-drawn');
         if (bound.current) return;
+        // Once per chart, not on every redraw (each pan or zoom would add an entry).
+        mark('chart-drawn');
         bound.current = true;
         target.on('plotly_relayout', (event) => {
           const start = event['xaxis.range[0]'];
