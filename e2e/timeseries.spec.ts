@@ -316,7 +316,10 @@ print(float(m[0].sum()), float(m[1].sum()))
   await page.screenshot({ path: 'test-results/timeseries-frames.png' });
 });
 
-test('an ImageSeries with external_file names its files', async ({ page, data }) => {
+test('an ImageSeries with external_file names its files and says it holds no frames', async ({
+  page,
+  data,
+}) => {
   await openFile(
     page,
     data.url + '/pynwb/tests/back_compat/2.1.0_imageseries_non_external_format.nwb',
@@ -333,4 +336,8 @@ test('an ImageSeries with external_file names its files', async ({ page, data })
   await expect(info(page).getByTestId('external-files')).toContainText(names[0], {
     timeout: 120_000,
   });
+  // Its data is empty ([0, 0, 0]): said plainly, with no frame read and no error.
+  await expect(info(page).getByTestId('no-frames')).toContainText('shape [0, 0, 0]');
+  await expect(info(page).getByTestId('frame-index')).toHaveCount(0);
+  await expect(info(page).getByRole('alert')).toHaveCount(0);
 });

@@ -4,7 +4,13 @@
  * names those files instead.
  */
 import { useMemo, useState } from 'react';
-import { externalFiles, frameLayout, readFrame, type FrameLayout } from '../../../nwb/frames';
+import {
+  externalFiles,
+  frameLayout,
+  isImageMask,
+  readFrame,
+  type FrameLayout,
+} from '../../../nwb/frames';
 import { useDatasetInfo } from '../../data/readerQueries';
 import { useReaderQuery } from '../../data/useReaderQuery';
 import { ErrorMessage } from '../../errors/ErrorMessage';
@@ -19,6 +25,7 @@ const COLOUR_SCALES = ['Viridis', 'Greys', 'Hot', 'RdBu'] as const;
 /** For a group (ImageSeries, TwoPhotonSeries) the frames are its `data`; a dataset is its own. */
 export function FrameView({ path, kind }: Pick<ViewProps, 'path' | 'kind'>) {
   const dataPath = kind === 'group' ? `${path}/data` : path;
+  const source = kind === 'group' || isImageMask(path) ? 'stack' : 'image';
   const files = useReaderQuery(kind === 'group' ? `external:${path}` : null, (reader, signal) =>
     externalFiles(reader, path, { signal }),
   );
@@ -48,7 +55,7 @@ export function FrameView({ path, kind }: Pick<ViewProps, 'path' | 'kind'>) {
         <ErrorMessage error={info.error} context={`Reading ${dataPath}`} onRetry={info.retry} />
       )}
       {info.status === 'ok' && (
-        <Frames dataPath={dataPath} layout={frameLayout(info.data)} shape={info.data.shape} />
+        <Frames dataPath={dataPath} layout={frameLayout(info.data, source)} shape={info.data.shape} />
       )}
     </section>
   );
@@ -65,7 +72,8 @@ function Frames({
 }) {
   const [index, setIndex] = useState(0);
   const [scale, setScale] = useState<(typeof COLOUR_SCALES)[number]>('Viridis');
-  const frame = useReaderQuery(layout ? `frame:${dataPath}:${index}` : null, (reader, signal) =>
+  const readable = layout !== null && layout.frames > 0;
+  const frame = useReaderQuery(readable ? `frame:${dataPath}:${index}` : null, (reader, signal) =>
     readFrame(reader, dataPath, layout!, index, { signal }),
   );
   const trace = useMemo<PlotObject | null>(() => {
@@ -110,6 +118,13 @@ function Frames({
     return (
       <p className="notice" role="status">
         A dataset of shape [{shape?.join(', ') ?? 'null'}] is not a frame or a stack of frames.
+      </p>
+    );
+  }
+  if (layout.frames === 0) {
+    return (
+      <p className="notice" role="status" data-testid="no-frames">
+        No frames are stored in this file: the data has shape [{shape?.join(', ')}].
       </p>
     );
   }

@@ -3,6 +3,7 @@
  * when selected, ImageSeries (TwoPhotonSeries...) groups, and the image masks of a
  * PlaneSegmentation.
  */
+import { isImageMask } from '../../../nwb/frames';
 import { isA } from '../../../nwb/types';
 import type { ViewContext, ViewDefinition } from '../types';
 import { FrameView } from './FrameViewer';
@@ -12,8 +13,7 @@ function showsFrames(ctx: ViewContext): boolean {
   if (ctx.kind !== 'dataset' || !ctx.info) return false;
   const dims = ctx.info.shape?.length ?? 0;
   if (isA(ctx.nwbType, 'Image')) return dims >= 2;
-  // PlaneSegmentation.image_mask is a plain VectorData of [rois, height, width].
-  return /\/image_mask$/.test(ctx.info.path) && dims === 3;
+  return isImageMask(ctx.info.path) && dims === 3;
 }
 
 export const frameView: ViewDefinition = {
