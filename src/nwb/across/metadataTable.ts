@@ -7,7 +7,13 @@ import type { ColumnKind } from './columnKind';
 import type { PlainCell } from './plainCell';
 import { forEachBounded } from './pool';
 import { METADATA_COLUMNS, sessionMetadataRow, type SessionMetadataRow } from './sessionMetadata';
-import type { AcrossFile, StackOptions, StackedColumn, StackedTable } from './stackTables';
+import {
+  openingAhead,
+  type AcrossFile,
+  type StackOptions,
+  type StackedColumn,
+  type StackedTable,
+} from './stackTables';
 
 const KINDS: Partial<Record<keyof SessionMetadataRow, ColumnKind>> = {
   duration_s: 'float64',
@@ -25,13 +31,14 @@ export async function metadataTable(
 ): Promise<StackedTable> {
   const rows: (SessionMetadataRow | string)[] = new Array(files.length);
   let filesDone = 0;
+  const concurrency = options.concurrency ?? 4;
+  // Only the signal goes to the reader: callbacks cannot cross a worker boundary.
+  const read = options.signal ? { signal: options.signal } : {};
   await forEachBounded(
     files,
-    options.concurrency ?? 4,
+    concurrency,
     async (file, i) => {
       try {
-        // Only the signal goes to the reader: callbacks cannot cross a worker boundary.
-        const read = options.signal ? { signal: options.signal } : {};
         rows[i] = await sessionMetadataRow(await file.open(read), read);
       } catch (error) {
         if (options.signal?.aborted) throw error;
@@ -41,6 +48,7 @@ export async function metadataTable(
       options.onProgress?.({ filesDone, filesTotal: files.length, rows: filesDone });
     },
     options.signal,
+    openingAhead(concurrency, read),
   );
   const columns: StackedColumn[] = [
     { name: '_nwb_path', kind: 'string', missingIn: [] },

@@ -18,12 +18,25 @@ import {
 } from '../table';
 import { agreeKinds, castCell, kindOf, type ColumnKind } from './columnKind';
 import { plainCell, type PlainCell } from './plainCell';
-import { forEachBounded } from './pool';
+import { forEachBounded, type Prefetch } from './pool';
 
 /** A file to read: its display name and how to get its reader (opened once by the caller). */
 export interface AcrossFile {
   name: string;
   open(options?: ReadOptions): Promise<DataReader>;
+}
+
+/**
+ * Opens files ahead of the lanes that will read them (as many ahead as there are lanes), so a
+ * file's first reads are in flight while the lanes decode others. `open` is memoized by the
+ * caller, so the lane that takes the file later gets the same reader.
+ */
+export function openingAhead(ahead: number, options: ReadOptions): Prefetch<AcrossFile> {
+  return {
+    ahead,
+    // Its failure is reported by the lane that takes the file (the same open, or a retry of it).
+    start: (file) => void file.open(options).catch(() => {}),
+  };
 }
 
 export interface AcrossProgress {
@@ -138,9 +151,11 @@ export async function stackTables(
   const results: FileResult[] = new Array<FileResult>(files.length);
   let filesDone = 0;
   let rows = 0;
+  const concurrency = options.concurrency ?? 4;
+  const read: ReadOptions = options.signal ? { signal: options.signal } : {};
   await forEachBounded(
     files,
-    options.concurrency ?? 4,
+    concurrency,
     async (file, index) => {
       try {
         results[index] = await readOneFile(file, tablePath, options, problems);
@@ -159,6 +174,7 @@ export async function stackTables(
       options.onProgress?.({ filesDone, filesTotal: files.length, rows });
     },
     options.signal,
+    openingAhead(concurrency, read),
   );
   return assemble(tablePath, results, options.columns ?? null, problems);
 }
