@@ -1,10 +1,12 @@
 /**
  * Builds the app at another git revision (the baseline of the browser benchmark) in a temporary
- * folder, reusing this checkout's node_modules, so both builds are measured in the same run under
- * the same load. Built once per revision and kept in the temporary folder.
+ * folder, so both builds are measured in the same run under the same load. It reuses this
+ * checkout's node_modules when the revision's package-lock.json is the same as ours, and installs
+ * its own otherwise (a baseline older than a dependency change cannot build with ours). Built once
+ * per revision and kept in the temporary folder.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,7 +23,16 @@ export function buildRevision(revision: string, log: (...parts: unknown[]) => vo
   mkdirSync(dir, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
   if (!existsSync(path.join(dir, 'node_modules'))) {
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const lock = (root: string) => readFileSync(path.join(root, 'package-lock.json'), 'utf8');
+    if (lock(dir) === lock(ROOT)) {
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    } else {
+      log(`installing ${revision}'s own dependencies (its package-lock.json differs from ours)`);
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel', 'error'], {
+        cwd: dir,
+        stdio: 'inherit',
+      });
+    }
   }
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: dir, stdio: 'inherit' });
   return dist;
