@@ -1,10 +1,13 @@
 /**
- * A return visit paints the tree from answers kept for that very version of the file, before
- * h5wasm is ready: here the file's network is cut and h5wasm's wasm held back (an honest slow
- * network for it), and the tree still shows. Once the file is found changed on the server the kept
+ * A first visit paints the root of the tree from the file's opening blocks, read without h5wasm
+ * (h5wasm's wasm held back here), and that answer is kept for the next visit. A return visit
+ * paints the tree from answers kept for that very version of the file, before h5wasm is ready:
+ * here the file's network is cut and h5wasm's wasm held back (an honest slow network for it), and
+ * the tree still shows. Once the file is found changed on the server the kept
  * answers are never used again: not for a listing asked after the change was noticed (it waits
  * for the real reader), and not on the next visit (the new version is read).
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,10 +48,56 @@ function copyOf(file: string): { dir: string; target: string } {
   return { dir, target };
 }
 
+/** The root's link names as h5py reads them (an independent reader). */
+function rootNames(file: string): string[] {
+  const script =
+    'import h5py, json, sys; print(json.dumps(list(h5py.File(sys.argv[1], "r").keys())))';
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8' }));
+}
+
 for (const [bridge, base] of [
   ['shared memory', undefined],
   ['retry on miss', APP_NOT_ISOLATED],
 ] as const) {
+  test(`${bridge}: a first visit paints the root from the opening blocks before h5wasm`, async ({
+    page,
+    context,
+  }) => {
+    const { dir, target } = copyOf(files.lab);
+    const server = await startRangeServer({ root: dir, cors: 'full' });
+    try {
+      const url = `${server.url}/session.nwb`;
+      const wasm = await holdWasm(context);
+      await openFile(page, url, { base });
+      const names = rootNames(target);
+      for (const name of names) await expect(item(page, name)).toBeVisible();
+      // The file itself, then its root's children, no more.
+      await expect(tree(page).getByRole('treeitem')).toHaveCount(names.length + 1);
+      expect(wasm.requested()).toBeGreaterThan(0); // asked for, still held: h5wasm is not ready
+      expect(server.stats.requests).toBeLessThanOrEqual(2); // the probe and the tail
+
+      // The real reader takes over: a group opens below the root.
+      await wasm.release();
+      await item(page, 'intervals').click();
+      await item(page, 'intervals').press('ArrowRight');
+      await expect(item(page, 'trials')).toBeVisible();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      await page.waitForTimeout(1500); // background writes to IndexedDB
+
+      // The root's answer was kept: with the file's network cut and h5wasm held, it paints.
+      await context.route(url, (route) => route.abort());
+      const again = await holdWasm(context);
+      await page.reload();
+      for (const name of names) await expect(item(page, name)).toBeVisible();
+      expect(again.requested()).toBeGreaterThan(0);
+      await again.release();
+    } finally {
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test(`${bridge}: a return visit paints the tree from kept answers before h5wasm`, async ({
     page,
     context,

@@ -7,6 +7,7 @@ import { createExplorerClient } from '../workers/createExplorerClient';
 import type { BridgeMode, ExplorerClient } from '../workers/ExplorerClient';
 import { parseUrlState } from '../links/urlState';
 import { dandiUrlTarget } from '../dandi/urlTarget';
+import { NEURODATA_ATTRS } from '../nwb/attrs';
 import { urlRequest } from './openRequests';
 
 const clients = new Map<BridgeMode | 'auto', ExplorerClient>();
@@ -15,7 +16,11 @@ export function explorerClientFor(forceBridge: BridgeMode | undefined): Explorer
   const key = forceBridge ?? 'auto';
   let client = clients.get(key);
   if (!client) {
-    client = createExplorerClient(forceBridge ? { forceBridge } : undefined);
+    // The tree's root listing can then be read from the opening blocks on a first visit.
+    client = createExplorerClient({
+      ...(forceBridge ? { forceBridge } : {}),
+      firstListingAttrs: NEURODATA_ATTRS,
+    });
     clients.set(key, client);
   }
   return client;

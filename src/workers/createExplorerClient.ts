@@ -60,7 +60,17 @@ type OpenRecord = {
   | { on: 'zarr' | 'lindi'; source: OpenSource }
 );
 
-export function createExplorerClient(options?: { forceBridge?: BridgeMode }): ExplorerClient {
+export interface ExplorerClientOptions {
+  forceBridge?: BridgeMode;
+  /**
+   * The attributes the tree projects on its listings: on a first visit the root's listing with
+   * these is read from the opening blocks and answers before h5wasm is ready (LoaderApi
+   * firstListing). Given by the app, which knows what the tree asks; none: not read early.
+   */
+  firstListingAttrs?: readonly string[];
+}
+
+export function createExplorerClient(options?: ExplorerClientOptions): ExplorerClient {
   const bridge: BridgeMode =
     options?.forceBridge === 'retry-on-miss' || !canUseSharedMemory()
       ? 'retry-on-miss'
@@ -327,7 +337,32 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
       session.loader.keptSummary(fileId) as Promise<KeptFound | null>,
     ).catch(() => null);
     const pageFound = early?.kept ?? Promise.resolve(null);
-    const found = pageFound.then((k) => k ?? loaderFound);
+    // A first visit (nothing kept): the root's listing read from the opening blocks, when the
+    // loader's parser can (it declines whatever it does not fully know).
+    const attrs = options?.firstListingAttrs;
+    const parsed = (): Promise<KeptFound | null> =>
+      attrs
+        ? orDeath(session.loader.firstListing(fileId, [...attrs]))
+            .then((listing) =>
+              listing
+                ? {
+                    summary: { format: 'hdf5' as const, name: displayName, size: listing.size },
+                    version: '',
+                    entries: listing.entries,
+                  }
+                : null,
+            )
+            .catch(() => null)
+        : Promise.resolve(null);
+    let firstFromBlocks: [string, unknown][] | null = null;
+    const found = pageFound
+      .then((k) => k ?? loaderFound)
+      .then(async (k) => {
+        if (k) return k;
+        const listing = await parsed();
+        firstFromBlocks = listing?.entries ?? null;
+        return listing;
+      });
     type First =
       | FileSummary
       | { openOn: 'zarr' | 'lindi' }
@@ -347,10 +382,14 @@ export function createExplorerClient(options?: { forceBridge?: BridgeMode }): Ex
     if ('kept' in first) {
       mark('kept-answers-open');
       openFiles.set(fileId, { source, displayName, on: 'hdf5' });
+      const fromBlocks = firstFromBlocks;
       const real = opening.then((opened) => {
         if ('openOn' in opened) {
           throw new ExplorerError('internal', `${displayName} is no longer an HDF5 file.`);
         }
+        // A first visit: the answer read from the blocks is the reader's own answer (the parser
+        // declines what it cannot match), kept for the next visit with the real summary.
+        if (fromBlocks) kept.keep(fromBlocks, opened);
         return withAnswerRecording(remoteReader(fileId, opened), kept);
       });
       real.catch(() => {

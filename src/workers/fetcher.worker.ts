@@ -36,6 +36,7 @@ const api = {
   keptAnswer: (fileId: string, key: string) => service.keptAnswer(fileId, key),
   keepAnswers: (fileId: string, entries: [string, unknown][], summary?: FileSummary) =>
     service.keepAnswers(fileId, entries, summary),
+  firstListing: (fileId: string, attrs: string[]) => service.firstListing(fileId, attrs),
   /** Zarr stores and LINDI files are read here, beside the loader (no synchronous bridge). */
   zarr: lazyZarrHost(() => service.loader),
 };

@@ -8,9 +8,13 @@ import { createSource } from '../bytes/createSource';
 import { BlockLoader } from '../cache/BlockLoader';
 import type { LoaderStats, PersistentBlockStore } from '../cache/types';
 import type { BlockLoaderLike } from '../hdf5/blockLoaderLike';
+import { FileBytes } from '../hdf5/fileBytes';
+import { CachedBlocks } from '../hdf5/layout/cachedBlocks';
+import { rootListingFromBlocks } from '../hdf5/layout/firstListing';
 import { OPENING_READ, openingHeadAndTail } from '../hdf5/openingBlocks';
 import { markSpan } from '../perf/marks';
 import type { FileSummary } from '../reader/contract';
+import { answerKey } from '../reader/storedAnswers';
 import { AnswerBook, type KeptFound } from './answerBook';
 import type { AnswerStore } from './answerStore';
 
@@ -32,6 +36,18 @@ export interface LoaderApi {
   keptAnswer(fileId: string, key: string): Promise<{ value: unknown } | undefined>;
   /** Answers (and the summary) the real reader gave, kept for the next visit. */
   keepAnswers(fileId: string, entries: [string, unknown][], summary?: FileSummary): void;
+  /**
+   * A prepared file's root listing (`listChildren('/', { attrs })`), read from its opening
+   * blocks without h5wasm (hdf5/layout/firstListing.ts), as one answer under its answerKey with
+   * the file's size; null when the parser declines or the file was not prepared.
+   */
+  firstListing(fileId: string, attrs: string[]): Promise<FirstListing | null>;
+}
+
+/** What firstListing gives: the file's size and the listing as a kept answer. */
+export interface FirstListing {
+  size: number;
+  entries: [string, unknown][];
 }
 
 /** A part of the opening blocks prepare() loads ahead of the reader (head or tail). */
@@ -68,6 +84,11 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
    * and the tail (a little later); each handed over once, to the first load it covers.
    */
   private readonly early = new Map<string, EarlyBlocks[]>();
+  /** The opening blocks of a prepared file, all of them, for firstListing (taken once). */
+  private readonly opening = new Map<
+    string,
+    Promise<{ size: number; blocks: Map<number, Uint8Array> }>
+  >();
 
   /**
    * Starts opening a file as soon as the main thread knows it, while the reading worker is still
@@ -92,6 +113,27 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     groups.catch(() => undefined);
     this.prepared.set(fileId, identity);
     this.early.set(fileId, early);
+    const opening = Promise.all([identity, ...early.map((e) => e.blocks)]).then(
+      ([found, ...parts]) => ({ size: found.size, blocks: new Map(parts.flatMap((p) => [...p])) }),
+    );
+    opening.catch(() => undefined);
+    this.opening.set(fileId, opening);
+  }
+
+  async firstListing(fileId: string, attrs: string[]): Promise<FirstListing | null> {
+    const opening = this.opening.get(fileId);
+    this.opening.delete(fileId);
+    const got = await opening?.catch(() => null);
+    if (!got) return null;
+    const { size, blocks } = got;
+    const cached = new CachedBlocks((i) => blocks.get(i), this.loader.blockSize, size);
+    const listing = markSpan('first-listing', async () =>
+      rootListingFromBlocks(new FileBytes(cached.readAt), size, attrs),
+    );
+    const children = await listing;
+    if (!children) return null;
+    const key = answerKey('listChildren', ['/', { attrs }]);
+    return key === null ? null : { size, entries: [[key, children]] };
   }
 
   openDescriptor(
@@ -155,6 +197,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   close(fileId: string): void {
     this.prepared.delete(fileId);
     this.early.delete(fileId);
+    this.opening.delete(fileId);
     this.loader.close(fileId);
     void this.answers.close(fileId);
   }

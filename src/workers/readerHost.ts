@@ -154,6 +154,7 @@ export function createReaderHost(
     keptAnswer: (fileId: string, key: string) => loader().keptAnswer(fileId, key),
     keepAnswers: (fileId: string, entries: [string, unknown][], summary?: FileSummary) =>
       loader().keepAnswers(fileId, entries, summary),
+    firstListing: (fileId: string, attrs: string[]) => loader().firstListing(fileId, attrs),
   };
   return api;
 }
