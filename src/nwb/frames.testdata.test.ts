@@ -53,7 +53,9 @@ describe.skipIf(!DEBIAN_PYTHON)('frames of the real test files', () => {
       try {
         for (const want of sources) {
           const info = await reader.describeDataset(want.path);
-          const layout = (frameLayout as (i: unknown, s?: unknown) => ReturnType<typeof frameLayout>)(info, want.source);
+          const layout = (
+            frameLayout as (i: unknown, s?: unknown) => ReturnType<typeof frameLayout>
+          )(info, want.source);
           expect(layout, want.path).not.toBeNull();
           if (!layout) continue;
           expect(layout.frames, want.path).toBe(want.frames);

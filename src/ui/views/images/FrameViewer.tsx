@@ -55,7 +55,11 @@ export function FrameView({ path, kind }: Pick<ViewProps, 'path' | 'kind'>) {
         <ErrorMessage error={info.error} context={`Reading ${dataPath}`} onRetry={info.retry} />
       )}
       {info.status === 'ok' && (
-        <Frames dataPath={dataPath} layout={frameLayout(info.data, source)} shape={info.data.shape} />
+        <Frames
+          dataPath={dataPath}
+          layout={frameLayout(info.data, source)}
+          shape={info.data.shape}
+        />
       )}
     </section>
   );
