@@ -206,8 +206,12 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     await Promise.all([this.options.clearPersistent?.(), this.answers.clear()]);
   }
 
-  keptSummary(fileId: string): Promise<KeptFound | null> {
-    return markSpan('kept-answers', () => this.answers.found(fileId));
+  async keptSummary(fileId: string): Promise<KeptFound | null> {
+    const found = await markSpan('kept-answers', () => this.answers.found(fileId));
+    // Answers kept: the client opens from them and asks for no first listing; the opening
+    // blocks held for one are let go (the loader and the reader keep their own).
+    if (found) this.opening.delete(fileId);
+    return found;
   }
 
   keptAnswer(fileId: string, key: string): Promise<{ value: unknown } | undefined> {
