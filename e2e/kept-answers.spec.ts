@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startRangeServer } from '../servers/range-server';
+import { startRangeServer, type RangeServer } from '../servers/range-server';
 import { APP_NOT_ISOLATED, TESTDATA, expect, files, openFile, test } from './fixtures';
 
 // Requests of the app's workers go through page routes, not a service worker's cache.
@@ -41,11 +41,26 @@ async function holdWasm(context: BrowserContext) {
   };
 }
 
-function copyOf(file: string): { dir: string; target: string } {
+/**
+ * Runs `run` with a copy of a test file served on its own origin (so it can be changed on the
+ * server), then stops the routes the test added, the server and the copy.
+ */
+async function withServedCopy(
+  context: BrowserContext,
+  file: string,
+  run: (served: { url: string; target: string; server: RangeServer }) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'nwbx-kept-'));
   const target = path.join(dir, 'session.nwb');
   copyFileSync(path.join(TESTDATA, file), target);
-  return { dir, target };
+  const server = await startRangeServer({ root: dir, cors: 'full' });
+  try {
+    await run({ url: `${server.url}/session.nwb`, target, server });
+  } finally {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The root's link names as h5py reads them (an independent reader). */
@@ -63,10 +78,7 @@ for (const [bridge, base] of [
     page,
     context,
   }) => {
-    const { dir, target } = copyOf(files.lab);
-    const server = await startRangeServer({ root: dir, cors: 'full' });
-    try {
-      const url = `${server.url}/session.nwb`;
+    await withServedCopy(context, files.lab, async ({ url, target, server }) => {
       const wasm = await holdWasm(context);
       await openFile(page, url, { base });
       const names = rootNames(target);
@@ -91,21 +103,14 @@ for (const [bridge, base] of [
       for (const name of names) await expect(item(page, name)).toBeVisible();
       expect(again.requested()).toBeGreaterThan(0);
       await again.release();
-    } finally {
-      await context.unrouteAll({ behavior: 'ignoreErrors' });
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test(`${bridge}: a return visit paints the tree from kept answers before h5wasm`, async ({
     page,
     context,
   }) => {
-    const { dir } = copyOf(files.lab);
-    const server = await startRangeServer({ root: dir, cors: 'full' });
-    try {
-      const url = `${server.url}/session.nwb`;
+    await withServedCopy(context, files.lab, async ({ url }) => {
       await openFile(page, url, { path: '/intervals/trials/start_time', base });
       const info = page.getByRole('region', { name: 'Selected object' });
       await expect(info.getByRole('table').last()).toBeVisible();
@@ -125,11 +130,7 @@ for (const [bridge, base] of [
       await wasm.release();
       await expect(info.getByRole('table').last()).toBeVisible();
       await expect(page.getByRole('alert')).toHaveCount(0);
-    } finally {
-      await context.unrouteAll({ behavior: 'ignoreErrors' });
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 
@@ -137,10 +138,7 @@ test('kept answers of a file that changed on the server are never used again', a
   page,
   context,
 }) => {
-  const { dir, target } = copyOf(files.lab);
-  const server = await startRangeServer({ root: dir, cors: 'full' });
-  try {
-    const url = `${server.url}/session.nwb`;
+  await withServedCopy(context, files.lab, async ({ url, target }) => {
     await openFile(page, url);
     await item(page, 'general').dblclick();
     await expect(item(page, 'experimenter')).toBeVisible(); // /general's listing is now kept
@@ -172,9 +170,5 @@ test('kept answers of a file that changed on the server are never used again', a
     await expect(item(page, 'acquisition')).toBeVisible();
     await expect(item(page, 'units')).toBeVisible();
     await expect(item(page, 'intervals')).toHaveCount(0);
-  } finally {
-    await context.unrouteAll({ behavior: 'ignoreErrors' });
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -9,11 +9,9 @@ first values. Prints one JSON object {file: [...]}. Run with Debian's python3-h5
   /usr/bin/python3 src/testing/h5py_frames.py a.nwb b.nwb
 """
 
-import json
-import sys
-
 import h5py
 import numpy as np
+from h5py_per_file import print_per_file
 
 SERIES = {"ImageSeries", "TwoPhotonSeries", "OnePhotonSeries", "ImageMaskSeries", "OpticalSeries"}
 IMAGES = {"Image", "GrayscaleImage", "RGBImage", "RGBAImage"}
@@ -65,15 +63,5 @@ def sources_of(path):
     return out
 
 
-def main():
-    result = {}
-    for path in sys.argv[1:]:
-        try:
-            result[path] = sources_of(path)
-        except OSError as error:
-            result[path] = {"error": str(error)}
-    print(json.dumps(result))
-
-
 if __name__ == "__main__":
-    main()
+    print_per_file(sources_of)

@@ -7,11 +7,9 @@ A TimeSeries is any group holding a `data` dataset and either a `timestamps` dat
   /usr/bin/python3 src/testing/h5py_time_axes.py a.nwb b.nwb
 """
 
-import json
-import sys
-
 import h5py
 import numpy as np
+from h5py_per_file import print_per_file
 
 
 def scalar(value):
@@ -70,15 +68,5 @@ def axes_of(path):
     return out
 
 
-def main():
-    result = {}
-    for path in sys.argv[1:]:
-        try:
-            result[path] = axes_of(path)
-        except OSError as error:
-            result[path] = {"error": str(error)}
-    print(json.dumps(result))
-
-
 if __name__ == "__main__":
-    main()
+    print_per_file(axes_of)
