@@ -8,6 +8,7 @@
  */
 import type { RegionSelection } from '../reader/contract';
 import { ByteCursor, type FileBytes } from './fileBytes';
+import { globalHeapObject } from './globalHeap';
 
 const SEL_NONE = 0;
 const SEL_POINTS = 1;
@@ -19,41 +20,13 @@ const MAX_BLOCKS = 1_000_000;
 
 /** Decodes the selection of a region reference's bytes; throws on anything it cannot read. */
 export function readRegionSelection(file: FileBytes, refData: Uint8Array): RegionSelection {
-  const { offsetSize, lengthSize } = file.geometry();
+  const { offsetSize } = file.geometry();
   const ref = new ByteCursor(refData);
   const heapAddress = ref.uint(offsetSize);
   const index = ref.uint(4);
-  const object = readGlobalHeapObject(file, heapAddress, index, lengthSize);
+  const object = globalHeapObject(file, heapAddress, index);
   const cursor = new ByteCursor(object, offsetSize); // skip the target dataset's address
   return decodeSelection(cursor);
-}
-
-/** One object of a global heap collection ("GCOL"), by its index. */
-function readGlobalHeapObject(
-  file: FileBytes,
-  address: number,
-  index: number,
-  lengthSize: number,
-): Uint8Array {
-  const head = file.at(address, 8 + lengthSize);
-  if (head.ascii(4) !== 'GCOL')
-    throw new Error('Region reference does not point at a global heap.');
-  head.skip(4); // version, reserved
-  const collectionSize = head.uint(lengthSize);
-  const collection = file.at(address, collectionSize);
-  collection.skip(8 + lengthSize);
-  const objectHeader = 8 + lengthSize;
-  while (collection.pos + objectHeader <= collectionSize) {
-    const objectIndex = collection.uint(2);
-    collection.skip(6); // reference count, reserved
-    const size = collection.uint(lengthSize);
-    if (objectIndex === index) {
-      return collection.bytes.subarray(collection.pos, collection.pos + size);
-    }
-    if (objectIndex === 0) break; // free space: the rest of the collection is unused
-    collection.skip(Math.ceil(size / 8) * 8);
-  }
-  throw new Error(`Global heap object ${index} not found.`);
 }
 
 export function decodeSelection(cursor: ByteCursor): RegionSelection {

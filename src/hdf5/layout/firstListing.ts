@@ -12,6 +12,7 @@
  */
 import type { ChildEntry, Value } from '../../reader/contract';
 import { ByteCursor, type FileBytes } from '../fileBytes';
+import { globalHeapObject } from '../globalHeap';
 import { groupLinks, isGroupHeader } from './groupLinks';
 import {
   MSG_ATTRIBUTE,
@@ -167,36 +168,13 @@ function scalarString(file: FileBytes, type: ByteCursor, data: Uint8Array): stri
   return decodeText(bytes.subarray(0, length), (bits >> 8) & 0x0f);
 }
 
+const utf8 = new TextDecoder();
+
 /** h5wasm's decoding: UTF-8 for character set 1; ASCII only here otherwise (else: declined). */
 function decodeText(bytes: Uint8Array, charset: number): string {
   const zero = bytes.indexOf(0);
   const text = zero >= 0 ? bytes.subarray(0, zero) : bytes;
-  if (charset === 1) return new TextDecoder('utf-8').decode(text);
+  if (charset === 1) return utf8.decode(text);
   if (charset !== 0 || text.some((b) => b > 0x7f)) throw new Decline();
   return String.fromCharCode(...text);
-}
-
-/** One object of a global heap collection ("GCOL"), by its index. */
-function globalHeapObject(file: FileBytes, address: number, index: number): Uint8Array {
-  const { lengthSize } = file.geometry();
-  const head = file.at(address, 8 + lengthSize);
-  if (head.ascii(4) !== 'GCOL' || head.u8() !== 1) throw new Decline();
-  head.skip(3); // reserved
-  const collectionSize = head.uint(lengthSize);
-  if (!(collectionSize <= 16 * 1024 * 1024)) throw new Decline();
-  const heap = file.at(address, collectionSize);
-  heap.pos = 8 + lengthSize;
-  const objectHeader = 8 + lengthSize;
-  while (heap.pos + objectHeader <= collectionSize) {
-    const id = heap.uint(2);
-    if (id === 0) break; // the free space: no object past it
-    heap.skip(6); // reference count, reserved
-    const size = heap.uint(lengthSize);
-    if (id === index) {
-      if (heap.pos + size > collectionSize) throw new Decline();
-      return heap.bytes.subarray(heap.pos, heap.pos + size);
-    }
-    heap.skip(Math.ceil(size / 8) * 8);
-  }
-  throw new Decline();
 }
