@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { appShellServiceWorker } from './scripts/vite-app-shell.js';
 import { h5wasmBinary } from './scripts/vite-h5wasm-binary.js';
+import { openScreenShell } from './scripts/vite-open-screen-shell.js';
 
 /**
  * COOP/COEP make the page crossOriginIsolated, which enables SharedArrayBuffer and with it the
@@ -25,6 +26,8 @@ export default defineConfig({
   plugins: [
     react(),
     h5wasm(),
+    // The opening screen as static HTML in index.html: it paints before any script has run.
+    openScreenShell({ module: path.resolve(import.meta.dirname, 'src/app/openScreenShell.tsx') }),
     // The build kept by a service worker, so the app starts offline (src/offline/).
     appShellServiceWorker({ entry: 'src/offline/appShell.sw.ts' }),
   ],

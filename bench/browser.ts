@@ -248,13 +248,13 @@ async function main(): Promise<void> {
         {
           label: 'opening screen, first visit',
           short: 'home 1st',
-          until: ['open-screen'],
+          until: ['open-screen', 'open-screen-live'],
           visits: [],
         },
         {
           label: 'opening screen, return visit',
           short: 'home again',
-          until: ['open-screen'],
+          until: ['open-screen', 'open-screen-live'],
           visits: [],
         },
         ...files.flatMap((f): Sample[] => [
@@ -295,7 +295,7 @@ async function main(): Promise<void> {
         const app = servers[b]!;
         const [home1, home2] = await firstAndReturn(
           `${app.url}/`,
-          ['open-screen'],
+          ['open-screen', 'open-screen-live'],
           data,
           async (context) => {
             if (b > 0) return;
@@ -454,6 +454,7 @@ function report(
 const MILESTONE_HEADER = [
   'visit',
   'opening screen',
+  'screen live',
   'first tree',
   'first preview',
   'first chart',
@@ -464,6 +465,7 @@ function milestoneRows(samples: Sample[]): string[][] {
   return samples.map((s) => [
     s.label,
     spread(s.visits.map((v) => v.seen['open-screen'])),
+    spread(s.visits.map((v) => v.seen['open-screen-live'])),
     spread(s.visits.map((v) => v.seen.tree)),
     spread(s.visits.map((v) => v.seen.preview)),
     spread(s.visits.map((v) => v.seen.chart)),

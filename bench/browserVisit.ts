@@ -12,7 +12,11 @@ import { startProfile, type ProfileSummary } from './browserProfile';
 
 /** What the user sees, by the first element that shows it. */
 export const MILESTONES = {
+  // The opening screen as painted: index.html's static copy, or the app's own in a development
+  // build (src/app/openScreenShell.tsx).
   'open-screen': 'section[aria-labelledby="open-url"]',
+  // The app's own opening screen, which answers to clicks (it replaces the static copy).
+  'open-screen-live': '.app:not([data-shell]) section[aria-labelledby="open-url"]',
   tree: '[role="tree"] [role="treeitem"][data-path]:not([data-path="/"])',
   preview: 'section[aria-labelledby="preview-heading"] table',
   // plotly's root SVG: the chart's axes are laid out (plotly loaded, the window read).

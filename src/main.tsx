@@ -1,20 +1,9 @@
-// First, for its side effect: the workers start (and a link's file starts loading) before the rest
-// of the app is evaluated.
+// First, for its side effect: the workers start (and a link's file and file view start loading)
+// before the rest of the app is evaluated.
 import './app/startEarly';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import './ui/app.css';
-import { mark } from './perf/marks';
-import { registerAppShell } from './offline/registerAppShell';
-
-mark('app-render');
-registerAppShell();
+import { renderApp } from './app/renderApp';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+renderApp(root);

@@ -11,30 +11,10 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ExplorerViewProps } from '../ui/explorer/ExplorerView';
-import { mark } from '../perf/marks';
-
-type ExplorerViewModule = typeof import('../ui/explorer/ExplorerView');
-
-let loading: Promise<ExplorerViewModule> | null = null;
-let loaded: ExplorerViewModule | null = null;
-
-/** Starts loading the file view's code (once); opening a file calls it so both run together. */
-export function loadExplorerView(): Promise<ExplorerViewModule> {
-  loading ??= import('../ui/explorer/ExplorerView').then((m) => {
-    mark('explorer-view:loaded');
-    loaded = m;
-    return m;
-  });
-  return loading;
-}
-
-/** Whether the file view's code is there (an open file then renders it at once). */
-export function explorerViewLoaded(): boolean {
-  return loaded !== null;
-}
+import { explorerViewModule, loadExplorerView } from './explorerViewLoader';
 
 export function ExplorerSlot({ fallback, ...props }: ExplorerViewProps & { fallback: ReactNode }) {
-  const [view, setView] = useState(loaded);
+  const [view, setView] = useState(explorerViewModule);
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
     if (view) return;

@@ -5,7 +5,7 @@
  * so does the file view's code.
  */
 import { mark } from '../perf/marks';
-import { loadExplorerView } from './ExplorerSlot';
+import { loadExplorerView } from './explorerViewLoader';
 import { startExplorerClientEarly } from './useExplorerClient';
 
 mark('app-start');

@@ -31,19 +31,22 @@ export function useExplorerClient(forceBridge: BridgeMode | undefined): Explorer
 }
 
 /**
- * Starts the client the address asks for before the UI's modules are evaluated, so the workers
+ * For a link to a file: starts the client before the UI's modules are evaluated, so the workers
  * load their scripts and compile the wasm while React starts (main.tsx imports this first), and
- * starts loading the file a link names. Says whether the address names a file.
+ * starts loading the file. Any other address waits for the app's first render: the opening
+ * screen is already painted from index.html, and workers starting now would only slow down the
+ * render that makes it answer. Says whether the address names a file.
  */
 export function startExplorerClientEarly(): { fileLink: boolean } {
   const { location, settings } = parseUrlState(window.location.search);
+  if (location.view !== 'file') return { fileLink: false };
   const client = explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
   // The file a link names, as App will ask for it (a DANDI asset URL is resolved there first).
-  if (location.view === 'file' && location.url && !dandiUrlTarget(location.url)) {
+  if (location.url && !dandiUrlTarget(location.url)) {
     const { source } = urlRequest(location.url, window.location.href);
     keptLook = { url: location.url, found: client.prepare(source).catch(() => false) };
   }
-  return { fileLink: location.view === 'file' };
+  return { fileLink: true };
 }
 
 /** The page's look for a link's kept answers, started with the client (prepare). */

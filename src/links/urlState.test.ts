@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppLocation } from './location';
-import { formatUrlState, parseUrlState, withPath } from './urlState';
+import { VIEW_KEYS, formatUrlState, parseUrlState, withPath } from './urlState';
 
 function roundTrip(location: AppLocation) {
   return parseUrlState(formatUrlState(location)).location;
@@ -94,5 +94,21 @@ describe('urlState', () => {
       view: 'file',
       url: '/x.nwb',
     });
+  });
+});
+
+describe('VIEW_KEYS (index.html keeps its static opening screen only without them)', () => {
+  it('each names a view other than the opening screen', () => {
+    for (const key of VIEW_KEYS) {
+      expect(parseUrlState(`?${key}=x`).location.view, key).not.toBe('home');
+      // Empty is not set: the opening screen, as parseUrlState reads it too.
+      expect(parseUrlState(`?${key}=`).location.view, key).toBe('home');
+    }
+  });
+
+  it('every other key the address may carry leaves the opening screen', () => {
+    const others = ['path=/acquisition', 't=1-2', 'dandiApi=https://x.test/api', 'bridge=retry'];
+    for (const query of others) expect(parseUrlState(`?${query}`).location.view).toBe('home');
+    expect(parseUrlState(`?${others.join('&')}`).location.view).toBe('home');
   });
 });

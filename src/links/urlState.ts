@@ -40,6 +40,12 @@ function normalisePath(path: string | undefined): string | undefined {
   return path.startsWith('/') ? path : '/' + path;
 }
 
+/**
+ * The query keys that each name a view other than the opening screen, when set and not empty
+ * (parseUrlState reads them below); index.html shows its static opening screen only without them.
+ */
+export const VIEW_KEYS = ['across', 'url', 'local', 'dandiset', 'dandisetId'] as const;
+
 export function parseUrlState(search: string): ParsedUrlState {
   const params = new URLSearchParams(search);
   const settings: UrlSettings = {};
@@ -51,6 +57,11 @@ export function parseUrlState(search: string): ParsedUrlState {
   const time = optional(params, 't');
   // A time window belongs to the selected object: without a path it means nothing.
   const withPath = path ? { path, ...(time ? { time } : {}) } : {};
+
+  // Decided by VIEW_KEYS alone, as index.html decides whether to keep its static opening screen:
+  // a view read below but missing there would never be reached.
+  if (!VIEW_KEYS.some((key) => optional(params, key)))
+    return { location: { view: 'home' }, settings };
 
   const across = optional(params, 'across');
   if (across) return { location: parseAcross(params, across), settings };

@@ -36,6 +36,12 @@ export interface OpenScreenProps {
   remembered: RememberedFile[] | null;
   onForget(name: string): void;
   settings: UrlSettings;
+  /**
+   * Whether this browser can remember local files; asked of the browser when not given. The
+   * static screen written at build time (app/openScreenShell.tsx) says yes, as Chromium based
+   * browsers do; in the others the app's screen adds the notice when it replaces it.
+   */
+  canRemember?: boolean;
 }
 
 export function OpenScreen({
@@ -47,6 +53,7 @@ export function OpenScreen({
   remembered,
   onForget,
   settings,
+  canRemember,
 }: OpenScreenProps) {
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string | null>(null);
@@ -86,7 +93,7 @@ export function OpenScreen({
     setChoices({ all: files, candidates: choice.candidates, handles });
   };
 
-  const supported = canRememberFiles();
+  const supported = canRemember ?? canRememberFiles();
   const { note, busy, reopen } = useReopen({
     remembered,
     pendingName: pendingLocalName,
