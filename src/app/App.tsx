@@ -13,7 +13,7 @@ import { dandiUrlTarget } from '../dandi/urlTarget';
 import { AcrossSlot } from './AcrossSlot';
 import { DandiSlot, DandiUrlSlot } from './DandiSlot';
 import { ExplorerSlot } from './ExplorerSlot';
-import { explorerViewLoaded, loadExplorerView } from './explorerViewLoader';
+import { explorerViewModule, loadExplorerView } from './explorerViewLoader';
 import { ExplorerNav } from './ExplorerNav';
 import { LiveOpeningView, LiveStatusBar } from './LiveStats';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
@@ -96,7 +96,7 @@ export function App() {
   // A link's file that may open from kept answers: no opening view while the page looks for them.
   const quiet = useQuietStart(
     fileUrl,
-    state.status === 'opening' || (state.status === 'open' && !explorerViewLoaded()),
+    state.status === 'opening' || (state.status === 'open' && explorerViewModule() === null),
   );
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Loading the file view's code, apart from React: startEarly.ts starts it for a link before the
- * app's own chunk (React included) has arrived, and ExplorerSlot renders what it loaded.
+ * Loading the file view's code, in a module with no React in it: startEarly.ts starts it for a
+ * link before the UI's modules are evaluated, and ExplorerSlot renders what it loaded.
  */
 import { mark } from '../perf/marks';
 
@@ -22,9 +22,4 @@ export function loadExplorerView(): Promise<ExplorerViewModule> {
 /** The file view's code once it is there (an open file then renders it at once), else null. */
 export function explorerViewModule(): ExplorerViewModule | null {
   return loaded;
-}
-
-/** Whether the file view's code is there. */
-export function explorerViewLoaded(): boolean {
-  return loaded !== null;
 }
