@@ -4,6 +4,7 @@ import path from 'node:path';
 import { appShellServiceWorker } from './scripts/vite-app-shell.js';
 import { h5wasmBinary } from './scripts/vite-h5wasm-binary.js';
 import { openScreenShell } from './scripts/vite-open-screen-shell.js';
+import { earlyWorkers } from './scripts/vite-early-workers.js';
 
 /**
  * COOP/COEP make the page crossOriginIsolated, which enables SharedArrayBuffer and with it the
@@ -28,6 +29,8 @@ export default defineConfig({
     h5wasm(),
     // The opening screen as static HTML in index.html: it paints before any script has run.
     openScreenShell({ module: path.resolve(import.meta.dirname, 'src/app/openScreenShell.tsx') }),
+    // A link to a file: index.html starts the reading workers before the app's script arrives.
+    earlyWorkers(),
     // The build kept by a service worker, so the app starts offline (src/offline/).
     appShellServiceWorker({ entry: 'src/offline/appShell.sw.ts' }),
   ],

@@ -198,6 +198,7 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['opening reads', openingReads],
   ['opening blocks', (v) => span(v, 'opening-blocks')],
   ['HDF5 open', (v) => span(v, 'h5-open')],
+  ['root parsed from blocks', (v) => v.marks['first-listing:end']],
   ['kept answers read (index.html)', (v) => v.marks['page-kept-early:end']],
   ['kept answers asked by page', (v) => v.marks['page-kept:start']],
   ['kept answers read by page', (v) => v.marks['page-kept:end']],

@@ -2,7 +2,7 @@
  * Shared end-to-end fixtures: a range server for data on its own origin (so every read is a
  * real cross-origin request), started per Playwright worker so tests can count its requests.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Route } from '@playwright/test';
 import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
 
@@ -64,4 +64,15 @@ const REVALIDATION_RANGE = 'bytes=0-0';
 export function revalidationsOf(server: RangeServer, filePath: string): number {
   return server.stats.log.filter((e) => e.path.endsWith(filePath) && e.range === REVALIDATION_RANGE)
     .length;
+}
+
+/** Holds the app's entry script until the returned release() is called. */
+export async function holdApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[^/]*\.js$/, async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
 }

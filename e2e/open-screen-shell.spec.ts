@@ -4,19 +4,8 @@
  * what is done on it before the app starts (text typed, a section opened, the focus, Enter) is
  * carried over to the app's own screen (src/app/shellHandOver.ts).
  */
-import type { Page, Route } from '@playwright/test';
-import { expect, files, test } from './fixtures';
-
-/** Holds the app's entry script until release() is called. */
-async function holdApp(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/index-[^/]*\.js$/, async (route: Route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
+import type { Page } from '@playwright/test';
+import { expect, files, holdApp, test } from './fixtures';
 
 const shell = (page: Page) => page.locator('[data-shell]');
 const appScreen = (page: Page) => page.locator('.app:not([data-shell])');

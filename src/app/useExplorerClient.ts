@@ -9,6 +9,7 @@ import { parseUrlState } from '../links/urlState';
 import { dandiUrlTarget } from '../dandi/urlTarget';
 import { NEURODATA_ATTRS } from '../nwb/attrs';
 import { urlRequest } from './openRequests';
+import { dropEarlyWorkers, takeEarlyWorker } from './earlyWorkers';
 
 const clients = new Map<BridgeMode | 'auto', ExplorerClient>();
 
@@ -20,8 +21,11 @@ export function explorerClientFor(forceBridge: BridgeMode | undefined): Explorer
     client = createExplorerClient({
       ...(forceBridge ? { forceBridge } : {}),
       firstListingAttrs: NEURODATA_ATTRS,
+      adoptWorker: takeEarlyWorker,
     });
     clients.set(key, client);
+    // Started for another bridge than this client's: nobody else takes them.
+    dropEarlyWorkers();
   }
   return client;
 }
@@ -39,7 +43,10 @@ export function useExplorerClient(forceBridge: BridgeMode | undefined): Explorer
  */
 export function startExplorerClientEarly(): { fileLink: boolean } {
   const { location, settings } = parseUrlState(window.location.search);
-  if (location.view !== 'file') return { fileLink: false };
+  if (location.view !== 'file') {
+    dropEarlyWorkers();
+    return { fileLink: false };
+  }
   const client = explorerClientFor(settings.bridge === 'retry' ? 'retry-on-miss' : undefined);
   // The file a link names, as App will ask for it (a DANDI asset URL is resolved there first).
   if (location.url && !dandiUrlTarget(location.url)) {

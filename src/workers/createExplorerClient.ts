@@ -15,7 +15,13 @@ import type { BridgeMode, ClientStats, ExplorerClient, OpenedFile } from './Expl
 import { mark, markSpan } from '../perf/marks';
 import type { ReaderHostApi } from './readerHost';
 import { packCallArgs } from './servedCalls';
-import { startWorkerSession, type WorkerSession } from './workerSession';
+import {
+  startWorkerSession,
+  type AdoptedWorker,
+  type WorkerName,
+  type WorkerSession,
+} from './workerSession';
+import { EARLY_OPEN_ID } from './earlyOpen';
 import { likelyFormat } from '../zarr/detect';
 import type { ZarrHostApi } from './zarrHost';
 import type { KeptFound } from './answerBook';
@@ -68,6 +74,8 @@ export interface ExplorerClientOptions {
    * firstListing). Given by the app, which knows what the tree asks; none: not read early.
    */
   firstListingAttrs?: readonly string[];
+  /** Workers already started for the first session (SessionHooks.adoptWorker). */
+  adoptWorker?: (name: WorkerName) => AdoptedWorker | null;
 }
 
 export function createExplorerClient(options?: ExplorerClientOptions): ExplorerClient {
@@ -102,11 +110,15 @@ export function createExplorerClient(options?: ExplorerClientOptions): ExplorerC
   /** Set when the workers died too often to restart again. */
   let givenUp: ExplorerError | null = null;
 
+  /** Only the first session takes workers already started: a restart needs new ones. */
+  let adoptWorker = options?.adoptWorker;
   const start = (): WorkerSession => {
     const started: WorkerSession = startWorkerSession(bridge, {
       onStats: onStats(() => started),
       onDeath: (reason) => restartAfter(started, reason),
+      adoptWorker,
     });
+    adoptWorker = undefined;
     return started;
   };
 
@@ -272,6 +284,12 @@ export function createExplorerClient(options?: ExplorerClientOptions): ExplorerC
   const prepare = async (source: OpenSource): Promise<boolean> => {
     // Only what is likely HDF5: a Zarr store or LINDI JSON is read by the Zarr host, not the loader.
     if (source.kind !== 'url' || likelyFormat(source) !== 'hdf5') return false;
+    // Started by the fetcher worker itself (an early-opened link): taken over. Asked for again,
+    // which does nothing if the worker did start it, and starts it if it did not.
+    if (prepared?.session === session && prepared.source === JSON.stringify(source)) {
+      startLoading(prepared.fileId, source);
+      return (await prepared.kept) !== null;
+    }
     dropPrepared();
     const kept = readKeptAnswersOnPage(source).catch(() => null);
     prepared = { fileId: newFileId(), source: JSON.stringify(source), session, kept };
@@ -293,6 +311,19 @@ export function createExplorerClient(options?: ExplorerClientOptions): ExplorerC
     else dropPrepared();
     return taken;
   };
+
+  // A link's file the adopted fetcher worker started on by itself (earlyOpen.ts): held as if
+  // prepare() had started it, so the app's prepare or open of the same source takes it over, and
+  // any other closes it.
+  if (session.earlyOpened) {
+    const source: SourceDescriptor = { kind: 'url', url: session.earlyOpened };
+    prepared = {
+      fileId: EARLY_OPEN_ID,
+      source: JSON.stringify(source),
+      session,
+      kept: readKeptAnswersOnPage(source).catch(() => null),
+    };
+  }
 
   /**
    * Opens by content: the reading worker reads the source as one file and names its format. HDF5
@@ -320,7 +351,9 @@ export function createExplorerClient(options?: ExplorerClientOptions): ExplorerC
     // for h5wasm.
     const early = takePrepared(source);
     const fileId = early?.fileId ?? newFileId();
-    if (!early) startLoading(fileId, source);
+    // Again for a prepared file: nothing more to do then (the loader prepares a file once), but an
+    // early-opened file the page did not prepare is then sure to be started.
+    startLoading(fileId, source);
     const opening = markSpan('hdf5-open', () =>
       call(
         (s, callId) =>
@@ -338,28 +371,28 @@ export function createExplorerClient(options?: ExplorerClientOptions): ExplorerC
     ).catch(() => null);
     const pageFound = early?.kept ?? Promise.resolve(null);
     // A first visit (nothing kept): the root's listing read from the opening blocks, when the
-    // loader's parser can (it declines whatever it does not fully know).
+    // loader's parser can (it declines whatever it does not fully know, and answers null when
+    // answers were kept). Asked now, beside the kept answers, so it is ready when they are not.
     const attrs = options?.firstListingAttrs;
-    const parsed = (): Promise<KeptFound | null> =>
-      attrs
-        ? orDeath(session.loader.firstListing(fileId, [...attrs]))
-            .then((listing) =>
-              listing
-                ? {
-                    summary: { format: 'hdf5' as const, name: displayName, size: listing.size },
-                    version: '',
-                    entries: listing.entries,
-                  }
-                : null,
-            )
-            .catch(() => null)
-        : Promise.resolve(null);
+    const parsed: Promise<KeptFound | null> = attrs
+      ? orDeath(session.loader.firstListing(fileId, [...attrs]))
+          .then((listing) =>
+            listing
+              ? {
+                  summary: { format: 'hdf5' as const, name: displayName, size: listing.size },
+                  version: '',
+                  entries: listing.entries,
+                }
+              : null,
+          )
+          .catch(() => null)
+      : Promise.resolve(null);
     let firstFromBlocks: [string, unknown][] | null = null;
     const found = pageFound
       .then((k) => k ?? loaderFound)
       .then(async (k) => {
         if (k) return k;
-        const listing = await parsed();
+        const listing = await parsed;
         firstFromBlocks = listing?.entries ?? null;
         return listing;
       });

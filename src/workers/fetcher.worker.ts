@@ -13,10 +13,15 @@ import { mark } from '../perf/marks';
 import { serveSharedMemory, type SharedMemoryServer } from './sharedMemoryServer';
 import { watchFatalErrors } from './fatalErrors';
 import { lazyZarrHost } from './lazyZarrHost';
+import { EARLY_OPEN_ID, earlyOpenIn } from './earlyOpen';
 
 mark('fetcher-worker-start');
 
 const service = new LoaderService(browserStoreOptions());
+// A link's file, named in this worker's name by index.html: started now, not when the page's
+// first message arrives.
+const early = earlyOpenIn(self.name);
+if (early) service.prepare(EARLY_OPEN_ID, early);
 let server: SharedMemoryServer | null = null;
 
 const api = {

@@ -5,6 +5,8 @@
  * the loader writes in the browser) finds what the loader finds, and nothing for another version.
  */
 import 'fake-indexeddb/auto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RangeServer } from '../../servers/range-server';
 import { patternBytes, serveDir, tempFiles } from '../bytes/testing/fixtures';
@@ -18,6 +20,13 @@ import { MemoryAnswerStore, type AnswerRecord } from './answerStore';
 import { IdbAnswerStore } from './IdbAnswerStore';
 import { LoaderService } from './loaderService';
 import { readKeptAnswersOnPage } from './pageKeptAnswers';
+import { TESTDATA } from '../testing/localFiles';
+
+/** A real NWB file (pynwb) whose root the opening-blocks parser reads. */
+const SMALL_NWB = path.join(
+  TESTDATA,
+  'neuroconv/ophys_testing_data/segmentation_datasets/nwb/nwb_test.nwb',
+);
 
 const files = tempFiles('nwbx-kept-');
 const SIZE = 300 * 1024;
@@ -113,6 +122,37 @@ describe('kept answers', () => {
     service.keepAnswers(fileId, [[rootKey, rootAnswer]], summary);
     await new Promise((r) => setTimeout(r, 700));
     expect(s.answers.records.size).toBe(0);
+  });
+
+  it('reads the root listing from the opening blocks on a first visit only', async () => {
+    const s = stores();
+    const name = `real${++count}.nwb`;
+    files.write(name, readFileSync(SMALL_NWB), 1_600_000_000);
+    const url = `${server.url}/${name}`;
+    const attrs = ['neurodata_type'];
+    // Asked beside keptSummary, as the client does: nothing kept, so the parser answers.
+    const first = visit(s, url);
+    const [none, listing] = await Promise.all([
+      first.service.keptSummary(first.fileId),
+      first.service.firstListing(first.fileId, attrs),
+    ]);
+    expect(none).toBeNull();
+    expect(listing?.size).toBe(statSync(SMALL_NWB).size);
+    const [key, children] = listing!.entries[0]!;
+    expect(key).toBe(answerKey('listChildren', ['/', { attrs }]));
+    expect((children as { name: string }[]).map((c) => c.name)).toContain('acquisition');
+    first.service.keepAnswers(first.fileId, listing!.entries, summary);
+    await first.service.loader.flushWrites();
+    first.service.close(first.fileId);
+    await until(() => s.answers.records.size > 0);
+    // A return visit: the kept answers have it, so no parse and no listing.
+    const again = visit(s, url);
+    const [kept, parsed] = await Promise.all([
+      again.service.keptSummary(again.fileId),
+      again.service.firstListing(again.fileId, attrs),
+    ]);
+    expect(kept?.summary).toEqual(summary);
+    expect(parsed).toBeNull();
   });
 
   it('clears them with the cache', async () => {

@@ -39,7 +39,8 @@ export interface LoaderApi {
   /**
    * A prepared file's root listing (`listChildren('/', { attrs })`), read from its opening
    * blocks without h5wasm (hdf5/layout/firstListing.ts), as one answer under its answerKey with
-   * the file's size; null when the parser declines or the file was not prepared.
+   * the file's size; null when the parser declines, the file was not prepared, or answers were
+   * kept for it (keptSummary has them).
    */
   firstListing(fileId: string, attrs: string[]): Promise<FirstListing | null>;
 }
@@ -77,6 +78,8 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
     this.loader = new BlockLoader({ persistent, revalidateAfterMs: options.revalidateAfterMs });
   }
 
+  /** Files prepare() started on, until closed. */
+  private readonly started = new Set<string>();
   /** Identities asked for by prepare(), handed to the reader's own open once. */
   private readonly prepared = new Map<string, Promise<SourceIdentity>>();
   /**
@@ -96,7 +99,10 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
    * opening blocks. The reader's own open and first loads then find them in flight or done.
    */
   prepare(fileId: string, descriptor: SourceDescriptor): void {
-    if (this.prepared.has(fileId)) return;
+    // Once per file: asked again (the page taking over a file this worker started on by itself,
+    // earlyOpen.ts), it has nothing more to do, even after the reader's open took the identity.
+    if (this.started.has(fileId)) return;
+    this.started.add(fileId);
     const source = createSource(descriptor);
     const identity = markSpan('loader-identity', () =>
       this.loader.open(fileId, source, undefined, OPENING_READ),
@@ -123,8 +129,14 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   async firstListing(fileId: string, attrs: string[]): Promise<FirstListing | null> {
     const opening = this.opening.get(fileId);
     this.opening.delete(fileId);
-    const got = await opening?.catch(() => null);
-    if (!got) return null;
+    // Asked beside keptSummary, not after it (one round trip less on a first visit): answers
+    // kept for this version (a return visit) make the parse unneeded. The lookup ends with the
+    // identity, before the opening blocks, so a first visit's parse does not wait for it.
+    const [got, kept] = await Promise.all([
+      opening?.catch(() => null),
+      this.answers.found(fileId).catch(() => null),
+    ]);
+    if (!got || kept) return null;
     const { size, blocks } = got;
     const cached = new CachedBlocks((i) => blocks.get(i), this.loader.blockSize, size);
     const listing = markSpan('first-listing', async () =>
@@ -195,6 +207,7 @@ export class LoaderService implements LoaderApi, BlockLoaderLike {
   }
 
   close(fileId: string): void {
+    this.started.delete(fileId);
     this.prepared.delete(fileId);
     this.early.delete(fileId);
     this.opening.delete(fileId);

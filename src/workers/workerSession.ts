@@ -24,6 +24,8 @@ export interface WorkerSession {
   zarr: Remote<ZarrHostApi>;
   /** Resolves when the workers are wired and h5wasm is loaded. */
   ready: Promise<void>;
+  /** The URL its loader started on by itself, under EARLY_OPEN_ID (an adopted fetcher). */
+  earlyOpened: string | null;
   /** Rejects with the reason when a worker of this session dies; never resolves. */
   death: Promise<never>;
   /** Set once a worker died. */
@@ -34,21 +36,42 @@ export interface WorkerSession {
 export interface SessionHooks {
   onStats(stats: LoaderStats): void;
   onDeath(reason: ExplorerError): void;
+  /**
+   * A worker of that name already started (by index.html, for a link), to use instead of a new
+   * one; null: none.
+   */
+  adoptWorker?(name: WorkerName): AdoptedWorker | null;
+}
+
+/** The session's workers, by the name each runs under. */
+export type WorkerName = 'reader' | 'fetcher';
+
+export interface AdoptedWorker {
+  worker: Worker;
+  /** The URL the worker prepared as it started, under EARLY_OPEN_ID (earlyOpen.ts); null: none. */
+  opened: string | null;
 }
 
 export function startWorkerSession(bridge: BridgeMode, hooks: SessionHooks): WorkerSession {
-  const readerWorker = new Worker(new URL('./reader.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'reader',
-  });
+  const readerWorker =
+    hooks.adoptWorker?.('reader')?.worker ??
+    new Worker(new URL('./reader.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'reader',
+    });
   const host = wrap<ReaderHostApi & { zarr: ZarrHostApi }>(readerWorker);
   const workers: Worker[] = [readerWorker];
   let fetcher: Remote<FetcherWorkerApi> | null = null;
+  let earlyOpened: string | null = null;
   if (bridge === 'shared-memory') {
-    const fetcherWorker = new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'fetcher',
-    });
+    const adopted = hooks.adoptWorker?.('fetcher');
+    earlyOpened = adopted?.opened ?? null;
+    const fetcherWorker =
+      adopted?.worker ??
+      new Worker(new URL('./fetcher.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'fetcher',
+      });
     workers.push(fetcherWorker);
     fetcher = wrap<FetcherWorkerApi>(fetcherWorker);
   }
@@ -68,6 +91,7 @@ export function startWorkerSession(bridge: BridgeMode, hooks: SessionHooks): Wor
     // whose calls run in the worker.
     zarr: (fetcher ? fetcher.zarr : host.zarr) as unknown as Remote<ZarrHostApi>,
     ready: Promise.resolve(),
+    earlyOpened,
     death,
     deathReason: null,
     terminate: () => workers.forEach((w) => w.terminate()),

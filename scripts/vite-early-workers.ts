@@ -1,0 +1,81 @@
+/**
+ * Vite plugin: for a link to a file, index.html's own script starts the reading workers, before
+ * the app's script has arrived. Measured without it, the workers were created when the app's
+ * script ran (0.4 s after navigation on a first visit) and ran 0.3-0.4 s later still, the main
+ * thread being busy with the app's script and React on two cores; the first tree waits for them.
+ * The app takes them over when it starts its client (src/app/earlyWorkers.ts); it starts its
+ * own when there are none, or when one failed to load.
+ *
+ * Started only where the app would start the same workers for the address: a `url` link (the
+ * file view; `across` takes precedence, as in parseUrlState) in shared-memory mode (the page is
+ * crossOriginIsolated and `bridge=retry` is not set), which is when there is a fetcher worker.
+ * Build only: the worker files' names are known once they are written.
+ */
+import type { Plugin } from 'vite';
+
+/** The workers, by the name each is given (src/workers/workerSession.ts), and their entry file. */
+const WORKERS = { fetcher: 'fetcher.worker' } as const;
+
+export function earlyWorkers(): Plugin {
+  let base = '/';
+  return {
+    name: 'early-workers',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      // After the bundle is written: its file names are known.
+      order: 'post',
+      handler(html, context) {
+        const files = Object.keys(context.bundle ?? {});
+        const urls = Object.fromEntries(
+          Object.entries(WORKERS).map(([name, entry]) => {
+            const pattern = new RegExp(`^assets/${entry.replace('.', '\\.')}-[\\w-]+\\.js$`);
+            const found = files.filter((f) => pattern.test(f));
+            // Loud: a renamed worker would otherwise quietly lose its early start.
+            if (found.length !== 1) {
+              throw new Error(`early-workers: expected one ${entry} file, found ${found.length}`);
+            }
+            return [name, `${base}${found[0]}`];
+          }),
+        );
+        return {
+          html,
+          tags: [{ tag: 'script', children: earlyScript(urls), injectTo: 'head' }],
+        };
+      },
+    },
+  };
+}
+
+/**
+ * Each worker is kept with the error it may report before the app listens (a script that did not
+ * load): the app then starts a new one rather than taking a dead one. The fetcher is given the
+ * link's file in its name (src/workers/earlyOpen.ts) when the app would open it as a plain
+ * HDF5 URL, by the same tests as src/zarr/detect.ts likelyFormat and src/bytes/family (a store,
+ * LINDI JSON and a file family are opened otherwise); the app takes that file over when it opens
+ * the same source, and closes it when not (a DANDI asset it resolves first, S3 keys it signs with).
+ */
+/** A path the app opens as a Zarr store or LINDI JSON, not as HDF5 (likelyFormat). */
+const NOT_PLAIN_HDF5 = /(\/|\.zarr|\.json)$/i;
+
+function earlyScript(urls: Record<string, string>): string {
+  return `(function(){
+var q=new URLSearchParams(location.search);
+if(!q.get('url')||q.get('across')||q.get('bridge')==='retry')return;
+if(!window.crossOriginIsolated||typeof SharedArrayBuffer==='undefined')return;
+var open=null;
+try{var u=new URL(q.get('url'),location.href);
+if(/^https?:$/.test(u.protocol)&&u.href.indexOf('%')<0&&!${NOT_PLAIN_HDF5}.test(u.pathname))open=u.href}catch(e){}
+var urls=${JSON.stringify(urls)},early={};
+Object.keys(urls).forEach(function(name){
+var given=name==='fetcher'&&open?open:null;
+var w=new Worker(urls[name],{type:'module',name:given?name+'#open='+encodeURIComponent(given):name});
+var kept={worker:w,failure:null,opened:given};
+var onError=function(e){if(kept.failure===null)kept.failure=e.message||'it did not start';e.preventDefault()};
+w.addEventListener('error',onError);w.addEventListener('messageerror',onError);
+kept.release=function(){w.removeEventListener('error',onError);w.removeEventListener('messageerror',onError)};
+early[name]=kept});
+window.__nwbeEarlyWorkers=early})()`;
+}
