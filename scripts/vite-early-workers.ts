@@ -1,15 +1,18 @@
 /**
- * Vite plugin: for a link to a file, index.html's own script starts the reading workers, before
- * the app's script has arrived. Measured without it, the workers were created when the app's
- * script ran (0.4 s after navigation on a first visit) and ran 0.3-0.4 s later still, the main
- * thread being busy with the app's script and React on two cores; the first tree waits for them.
- * The app takes them over when it starts its client (src/app/earlyWorkers.ts); it starts its
- * own when there are none, or when one failed to load.
+ * Vite plugin: for a link to a file, index.html's own script starts the fetcher worker before the
+ * app's script has arrived, and names the link's file in it (src/workers/earlyOpen.ts), so the
+ * file's first reads leave as soon as the worker runs. Measured without it, the worker was created
+ * when the app's script ran (0.4 s after navigation on a first visit), ran 0.3-0.4 s later still,
+ * the main thread being busy with the app's script and React on two cores, and the first tree
+ * waited for it. The app takes the worker over when it starts its client (src/app/earlyWorkers.ts)
+ * and starts its own when there is none, or when it failed to load. The reading worker is not
+ * started here: its wasm compile then competed with the fetcher and the page (first tree 0.88x,
+ * but a return visit 1.14x, same run).
  *
- * Started only where the app would start the same workers for the address: a `url` link (the
+ * Started only where the app would start the same worker for the address: a `url` link (the
  * file view; `across` takes precedence, as in parseUrlState) in shared-memory mode (the page is
  * crossOriginIsolated and `bridge=retry` is not set), which is when there is a fetcher worker.
- * Build only: the worker files' names are known once they are written.
+ * Build only: the worker file's name is known once it is written.
  */
 import type { Plugin } from 'vite';
 
@@ -49,6 +52,9 @@ export function earlyWorkers(): Plugin {
   };
 }
 
+/** A path the app opens as a Zarr store or LINDI JSON, not as HDF5 (likelyFormat). */
+const NOT_PLAIN_HDF5 = /(\/|\.zarr|\.json)$/i;
+
 /**
  * Each worker is kept with the error it may report before the app listens (a script that did not
  * load): the app then starts a new one rather than taking a dead one. The fetcher is given the
@@ -57,9 +63,6 @@ export function earlyWorkers(): Plugin {
  * LINDI JSON and a file family are opened otherwise); the app takes that file over when it opens
  * the same source, and closes it when not (a DANDI asset it resolves first, S3 keys it signs with).
  */
-/** A path the app opens as a Zarr store or LINDI JSON, not as HDF5 (likelyFormat). */
-const NOT_PLAIN_HDF5 = /(\/|\.zarr|\.json)$/i;
-
 function earlyScript(urls: Record<string, string>): string {
   return `(function(){
 var q=new URLSearchParams(location.search);

@@ -1,6 +1,6 @@
 /**
- * The reading workers index.html started for a link to a file (scripts/vite-early-workers.ts),
- * taken over by the app's first client. One that reported an error before the app listened is
+ * The workers index.html started for a link to a file (scripts/vite-early-workers.ts: the
+ * fetcher), taken over by the app's first client. One that reported an error before the app listened is
  * ended and not taken: the client starts its own.
  */
 import type { AdoptedWorker, WorkerName } from '../workers/workerSession';
