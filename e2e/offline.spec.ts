@@ -7,7 +7,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
 import { expect, files, openFile, requestsTo, test } from './fixtures';
 
@@ -33,6 +33,25 @@ function copyShell(): string {
   return dir;
 }
 
+/**
+ * Runs a test against the app served from a folder of its own (which it may change, and whose
+ * server it may stop); afterwards the browser is online again and the folder gone.
+ */
+async function withOwnApp(
+  context: BrowserContext,
+  body: (app: RangeServer, dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = copyShell();
+  const app = await serveApp(dir);
+  try {
+    await body(app, dir);
+  } finally {
+    await context.setOffline(false);
+    await app.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Present only in the "new build" the update test writes. */
 const buildMark = (page: Page) => page.locator('meta[name="app-build"]');
 
@@ -46,9 +65,7 @@ test('offline: a reload starts the app from the cache and reopens a cached file'
   context,
   data,
 }) => {
-  const dir = copyShell();
-  const app = await serveApp(dir);
-  try {
+  await withOwnApp(context, async (app) => {
     await openFile(page, data.url + files.lab, {
       path: '/intervals/trials/start_time',
       base: app.url,
@@ -72,20 +89,53 @@ test('offline: a reload starts the app from the cache and reopens a cached file'
     await expect(page.getByLabel('Status').getByText(/shared memory/i)).toBeVisible();
     expect(requestsTo(data, files.lab)).toBe(0);
     await expect(page.getByRole('alert')).toHaveCount(0);
-  } finally {
-    await context.setOffline(false);
-    await app.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+});
+
+/** How the service worker's static routes served this page (Resource Timing, Chromium 123+). */
+const pageRouting = (page: Page) =>
+  page.evaluate(() => {
+    const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming & {
+      workerMatchedSourceType?: string;
+      workerFinalSourceType?: string;
+    };
+    return { matched: entry.workerMatchedSourceType, final: entry.workerFinalSourceType };
+  });
+
+test('a page is asked of the network at once, not after the service worker starts; offline, the worker answers', async ({
+  page,
+  context,
+}) => {
+  await withOwnApp(context, async (app) => {
+    await page.goto(app.url);
+    await controlled(page);
+    // Installed: the next visit's page is raced (appShellPlan.ts STATIC_ROUTES), and the network,
+    // up, wins; the worker's own fetch of it is not a second request.
+    app.stats.reset();
+    await page.goto(app.url);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await pageRouting(page)).toEqual({
+      matched: 'race-network-and-fetch-handler',
+      final: 'network',
+    });
+    expect(app.stats.log.filter((e) => e.path === '/').length).toBe(1);
+
+    await context.setOffline(true);
+    await app.close();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await pageRouting(page)).toEqual({
+      matched: 'race-network-and-fetch-handler',
+      final: 'fetch-event',
+    });
+  });
 });
 
 test('an update of the app is picked up on the next visit, then kept offline', async ({
   page,
   context,
 }) => {
-  const dir = copyShell();
-  const app = await serveApp(dir);
-  try {
+  await withOwnApp(context, async (app, dir) => {
     await page.goto(app.url);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(buildMark(page)).toHaveCount(0);
@@ -112,9 +162,5 @@ test('an update of the app is picked up on the next visit, then kept offline', a
     await page.reload();
     await expect(buildMark(page)).toHaveAttribute('content', 'new');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  } finally {
-    await context.setOffline(false);
-    await app.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

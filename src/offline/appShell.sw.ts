@@ -15,10 +15,17 @@ import {
   installUrlsOf,
   shellUrlsOf,
   staleCaches,
+  STATIC_ROUTES,
   type AppShellManifest,
+  type StaticRoute,
 } from './appShellPlan';
 
 declare const self: ServiceWorkerGlobalScope & { __APP_SHELL__: AppShellManifest };
+
+/** Chromium 123+ has static routing; TypeScript's lib does not know it yet. */
+type RoutingInstallEvent = ExtendableEvent & {
+  addRoutes?: (rules: readonly StaticRoute[]) => Promise<void>;
+};
 
 const manifest = self.__APP_SHELL__;
 const scope = self.registration.scope;
@@ -26,9 +33,15 @@ const cacheName = cacheNameOf(manifest);
 const shellUrls = shellUrlsOf(manifest, scope);
 const indexUrl = new URL('index.html', scope).href;
 
-self.addEventListener('install', (event) => {
+self.addEventListener('install', (event: RoutingInstallEvent) => {
+  // Called while the event is dispatched, as the API requires. A browser without it (or one that
+  // refuses a rule) keeps the fetch handler for everything, as before.
+  const routed = event.addRoutes?.(STATIC_ROUTES).catch((error: unknown) => {
+    console.warn('Static routes not added; the service worker answers every request:', error);
+  });
   event.waitUntil(
     (async () => {
+      await routed;
       const cache = await caches.open(cacheName);
       // 'reload': straight from the server, never a stale copy from the HTTP cache.
       const urls = installUrlsOf(manifest, scope);
