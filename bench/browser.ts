@@ -30,6 +30,7 @@ import {
   type VisitResult,
 } from './browserVisit';
 import { buildRevision } from './browserBaseline';
+import { FLOOR_MILESTONE, startFloorPage } from './browserFloor';
 import { formatProfile } from './browserProfile';
 import { fmtBytes, markdownTable, table } from './report';
 import { median } from './workload';
@@ -241,6 +242,8 @@ async function main(): Promise<void> {
   const data = await startRangeServer({ mounts, latencyMs: LATENCY_MS, mbps: MBPS, cors: 'full' });
   const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
   const readsAlone: number[][] = files.map(() => []);
+  const floor = await startFloorPage();
+  const floorVisits: Floor = { first: [], back: [] };
   const servers: RangeServer[] = [];
   try {
     for (const build of builds) {
@@ -315,6 +318,11 @@ async function main(): Promise<void> {
         );
         build.samples[0]!.visits.push(home1);
         build.samples[1]!.visits.push(home2);
+        if (b === order[0]) {
+          const [first, back] = await firstAndReturn(floor.url, [FLOOR_MILESTONE], data);
+          floorVisits.first.push(first.seen[FLOOR_MILESTONE]);
+          floorVisits.back.push(back.seen[FLOOR_MILESTONE]);
+        }
         for (const [i, f] of files.entries()) {
           const query = new URLSearchParams({ url: fileUrl(i), path: f.preview });
           // Profiled up to the first tree: the preview is another story.
@@ -362,9 +370,16 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers) await server.close();
     await data.close();
+    await floor.close();
   }
   const loadAfter = os.loadavg()[0] ?? 0;
-  report(args, builds, files, readsAlone, [loadBefore, loadAfter]);
+  report(args, builds, files, readsAlone, floorVisits, [loadBefore, loadAfter]);
+}
+
+/** The static page's milestone per run, in a fresh profile and after a relaunch. */
+interface Floor {
+  first: (number | undefined)[];
+  back: (number | undefined)[];
 }
 
 interface Build {
@@ -390,6 +405,7 @@ function report(
   builds: Build[],
   files: BenchFile[],
   readsAlone: number[][],
+  floor: Floor,
   load: [number, number],
 ): void {
   const intro =
@@ -432,6 +448,25 @@ function report(
         ratio(treeOf(ours, `${f.name}, return visit`)),
       ];
     }),
+  );
+  // The same milestones against a page with nothing to do: what is the browser's, what the app's.
+  const seenIn = (label: string, m: Milestone) =>
+    medianOf(ours.samples.find((s) => s.label === label)!.visits.map((v) => v.seen[m]));
+  print(
+    'Against the browser alone (a static page of one heading and no script, served like the ' +
+      'app; this build, same run):',
+    ['visit', 'static page', 'opening screen', ...files.map((f) => `first tree, ${f.name}`)],
+    (
+      [
+        ['first visit', floor.first],
+        ['return visit', floor.back],
+      ] as const
+    ).map(([visit, page]) => [
+      visit,
+      spread(page),
+      fmt(seenIn(`opening screen, ${visit}`, 'open-screen')),
+      ...files.map((f) => fmt(seenIn(`${f.name}, ${visit}`, 'tree'))),
+    ]),
   );
   for (const base of builds.slice(1)) {
     const pick = (build: Build, label: string, m: Milestone) =>
