@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * The architecture's one-way arrows, one entry per folder of src/: what each layer may import.
  * Everything not listed is refused, so a new layer or a file moved inside one keeps the rules.
  * `types` are layers whose types (only) may be imported. `app` assembles everything; `errors.ts`
- * and `common/` (leaf helpers that import nothing: urlFileName, formatBytes) are shared by all. Cycles are checked separately (dependency-cruiser, see .dependency-cruiser.cjs).
+ * and `common/` (leaf helpers that import nothing: urlFileName, formatBytes, hdf5FileName) are shared by all. Cycles are checked separately (dependency-cruiser, see .dependency-cruiser.cjs).
  */
 const LAYERS = {
   bytes: { may: [] },

@@ -15,6 +15,7 @@
  * Build only: the worker file's name is known once it is written.
  */
 import type { Plugin } from 'vite';
+import { HDF5_FILE_NAME } from '../src/common/hdf5FileName';
 
 /** The workers, by the name each is given (src/workers/workerSession.ts), and their entry file. */
 const WORKERS = { fetcher: 'fetcher.worker' } as const;
@@ -53,19 +54,14 @@ export function earlyWorkers(): Plugin {
 }
 
 /**
- * A path named as an HDF5 file. Only such a link's file is started on early: a store, LINDI JSON
- * and a file family have other names (likelyFormat, bytes/family), and so do the DANDI URLs the
- * app resolves first (an asset's `/download/`, an S3 blob's bare id, which the app sizes with one
- * HEAD); any other name waits for the app, as before.
- */
-const HDF5_NAME = /\.(nwb|h5|hdf5|hdf)$/i;
-
-/**
  * Each worker is kept with the error it may report before the app listens (a script that did not
  * load): the app then starts a new one rather than taking a dead one. The fetcher is given the
  * link's file in its name (src/workers/earlyOpen.ts) when its http(s) URL names an HDF5 file
- * (HDF5_NAME; no `%`, which a file family's pattern has); the app takes that file over when it
- * opens the same source, and closes it when not (S3 keys it signs with, say).
+ * (the app's own rule, src/common/hdf5FileName.ts; no `%`, which a file family's pattern has).
+ * Any other name waits for the app, as before: a store, LINDI JSON and a file family are named
+ * otherwise (likelyFormat, bytes/family), and so are the DANDI URLs the app resolves first (an
+ * asset's `/download/`, an S3 blob's bare id, which the app sizes with one HEAD). The app takes
+ * the file over when it opens the same source, and closes it when not (S3 keys it signs with).
  */
 function earlyScript(urls: Record<string, string>): string {
   return `(function(){
@@ -74,7 +70,7 @@ if(!q.get('url')||q.get('across')||q.get('bridge')==='retry')return;
 if(!window.crossOriginIsolated||typeof SharedArrayBuffer==='undefined')return;
 var open=null;
 try{var u=new URL(q.get('url'),location.href);
-if(/^https?:$/.test(u.protocol)&&u.href.indexOf('%')<0&&${HDF5_NAME}.test(u.pathname))open=u.href}catch(e){}
+if(/^https?:$/.test(u.protocol)&&u.href.indexOf('%')<0&&${HDF5_FILE_NAME}.test(u.pathname))open=u.href}catch(e){}
 var urls=${JSON.stringify(urls)},early={};
 Object.keys(urls).forEach(function(name){
 var given=name==='fetcher'&&open?open:null;

@@ -7,7 +7,8 @@ import { refFromListItem } from '../../dandi/assetSource';
 import type { AppLocation } from '../../links/location';
 import type { SourceDescriptor } from '../../links/sourceDescriptor';
 import { dandiClientFor } from '../dandi/useDandiClient';
-import { isHdf5Name, type CollectedFile } from '../open/collectFiles';
+import { isHdf5Name } from '../../common/hdf5FileName';
+import type { CollectedFile } from '../open/collectFiles';
 
 export interface NamedSource {
   name: string;

@@ -3,7 +3,8 @@
  * one file (the others serve its external links), a Zarr store as a whole, or a choice for the
  * user. Pure, so a drop and a reopen after a reload decide alike.
  */
-import { findZarrFolder, isHdf5Name, type CollectedFile, type ZarrFolder } from './collectFiles';
+import { isHdf5Name } from '../../common/hdf5FileName';
+import { findZarrFolder, type CollectedFile, type ZarrFolder } from './collectFiles';
 
 export type LocalChoice =
   | { kind: 'file'; chosen: CollectedFile; siblings: File[] }

@@ -4,13 +4,6 @@
  * arrives as a flat list.
  */
 
-/** Extensions offered as files to open; other files in a folder only serve as link targets. */
-const HDF5_NAME = /\.(nwb|h5|hdf5|hdf|he5)$/i;
-
-export function isHdf5Name(name: string): boolean {
-  return HDF5_NAME.test(name);
-}
-
 /** A file and its path relative to what was dropped ("session/probe.nwb"). */
 export interface CollectedFile {
   file: File;
