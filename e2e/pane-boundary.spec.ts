@@ -58,3 +58,33 @@ test('a view that throws shows its error with Retry, and the rest stays usable',
   await expect(info.getByRole('heading', { name: 'Dataset', exact: true })).toBeVisible();
   await expect(info).toContainText('10,000,000,000 elements');
 });
+
+test.describe('a view whose code does not load', () => {
+  // page.route sees what the page fetches itself, not what a service worker answers.
+  test.use({ serviceWorkers: 'block' });
+
+  test('says so in its pane, and Retry loads it once the network is back', async ({
+    page,
+    data,
+  }) => {
+    // The table view's code loads when a table is first shown (ui/views/lazyView.tsx).
+    const tableCode = /\/assets\/TableView-[\w-]+\.js$/;
+    let refused = 0;
+    await page.route(tableCode, (route) => {
+      refused++;
+      return route.abort('internetdisconnected');
+    });
+    await openFile(page, data.url + files.ecephys, { path: '/units' });
+    const info = page.getByRole('region', { name: 'Selected object' });
+    const failure = info.getByRole('alert').filter({ hasText: 'The Table view failed' });
+    await expect(failure).toContainText("This view's code did not load");
+    expect(refused).toBeGreaterThan(0);
+    // The views beside it stand.
+    await expect(info.getByRole('heading', { name: /Attributes/ })).toBeVisible();
+
+    await page.unroute(tableCode);
+    await failure.getByRole('button', { name: 'Retry' }).click();
+    await expect(failure).toBeHidden();
+    await expect(info.getByRole('table').first()).toContainText('spike_times');
+  });
+});

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { parquetReadObjects } from 'hyparquet';
 import { GENERATED, TESTDATA, expect, files, openFile, test } from './fixtures';
 
 const ECEPHYS = files.ecephys;
@@ -107,6 +108,17 @@ test('units table of a real file: sort, filter, ragged column, export, shared li
   expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(matching);
   const spikesOfFirst = JSON.parse(csv[1].slice(csv[1].indexOf('"') + 1, -1).replace(/""/g, '"'));
   expect(spikesOfFirst).toHaveLength(units.spikes[first]);
+
+  // Export Parquet (its writer loads on this click): read back by another implementation, the
+  // same rows in the same order, with the ragged column as lists.
+  const parquetDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Parquet' }).click();
+  const bytes = readFileSync(await (await parquetDownload).path());
+  const parquetRows = await parquetReadObjects({
+    file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  });
+  expect(parquetRows.map((r) => Number(r.id))).toEqual(matching);
+  expect(JSON.parse(String(parquetRows[0].spike_times))).toHaveLength(units.spikes[first]);
 
   // The address holds the view: a reload shows the same rows, columns and order.
   const url = page.url();

@@ -6,6 +6,7 @@
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
+import { undoBeforeRetry } from './undoableError';
 
 export interface PaneBoundaryProps {
   /** What failed, as the error message's first words ("The Values view failed"). */
@@ -45,7 +46,10 @@ export class PaneBoundary extends Component<PaneBoundaryProps, PaneBoundaryState
     console.error(`${this.props.context}:`, error, info.componentStack);
   }
 
-  private readonly retry = () => this.setState({ error: null, failed: false });
+  private readonly retry = () => {
+    undoBeforeRetry(this.state.error);
+    this.setState({ error: null, failed: false });
+  };
 
   render() {
     if (!this.state.failed) return this.props.children;

@@ -3,6 +3,7 @@
  * description, then asks the view registry which views can show it and renders them in order,
  * each inside its own error boundary so one view that fails leaves the others standing.
  */
+import { Suspense } from 'react';
 import { unwrapString } from '../../nwb/unwrap';
 import { useNwbType } from '../data/nwbQueries';
 import { ErrorMessage } from '../errors/ErrorMessage';
@@ -73,17 +74,28 @@ function LoadedInfo({
         const View = view.component;
         return (
           <PaneBoundary key={view.id} context={`The ${view.label} view failed`}>
-            <View
-              path={path}
-              kind={info.kind}
-              attributes={info.attributes}
-              info={dataset}
-              neurodataType={neurodataType}
-              onNavigate={onNavigate}
-            />
+            <Suspense fallback={<ViewLoading label={view.label} />}>
+              <View
+                path={path}
+                kind={info.kind}
+                attributes={info.attributes}
+                info={dataset}
+                neurodataType={neurodataType}
+                onNavigate={onNavigate}
+              />
+            </Suspense>
           </PaneBoundary>
         );
       })}
     </>
+  );
+}
+
+/** A view whose code is still loading (views/lazyView.tsx). */
+function ViewLoading({ label }: { label: string }) {
+  return (
+    <p className="muted">
+      <span className="spinner spinner--small" /> Loading the {label} view…
+    </p>
   );
 }

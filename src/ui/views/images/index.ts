@@ -6,7 +6,7 @@
 import { isImageMask } from '../../../nwb/frames';
 import { isA } from '../../../nwb/types';
 import type { ViewContext, ViewDefinition } from '../types';
-import { FrameView } from './FrameViewer';
+import { lazyView } from '../lazyView';
 
 function showsFrames(ctx: ViewContext): boolean {
   if (ctx.kind === 'group') return isA(ctx.nwbType, 'ImageSeries');
@@ -20,5 +20,5 @@ export const frameView: ViewDefinition = {
   id: 'frames',
   label: 'Frames',
   canShow: showsFrames,
-  component: FrameView,
+  component: lazyView(() => import('./FrameViewer').then((m) => m.FrameView)),
 };

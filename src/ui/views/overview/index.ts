@@ -1,10 +1,10 @@
 import { isA } from '../../../nwb/types';
 import type { ViewDefinition } from '../types';
-import { SessionOverview } from './SessionOverview';
+import { lazyView } from '../lazyView';
 
 export const sessionOverviewView: ViewDefinition = {
   id: 'session-overview',
   label: 'Session',
   canShow: (ctx) => isA(ctx.nwbType, 'NWBFile'),
-  component: SessionOverview,
+  component: lazyView(() => import('./SessionOverview').then((m) => m.SessionOverview)),
 };

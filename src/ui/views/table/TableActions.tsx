@@ -62,7 +62,7 @@ export function TableActions({
         ac.signal,
       );
       const name = `${path.split('/').filter(Boolean).join('_') || 'table'}.${format}`;
-      download(encodeExport(format, columns, cells), name);
+      download(await encodeExport(format, columns, cells), name);
       setState({ status: 'idle' });
     } catch (error) {
       setState(ac.signal.aborted ? { status: 'idle' } : { status: 'failed', error });

@@ -1,9 +1,10 @@
 /**
  * Export of the current view (shown columns, filtered and sorted rows) as CSV, JSON or Parquet.
  * Rows are read in chunks through the NWB layer, with progress after each chunk and a signal to
- * stop; nothing beyond the chosen columns and rows is read.
+ * stop; nothing beyond the chosen columns and rows is read. The Parquet writer (hyparquet-writer,
+ * 60 KB) is loaded when a Parquet export is asked for, not with the file view: every file opened
+ * would otherwise load, compile and evaluate it before the first tree.
  */
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { isCellProblem, readColumnRows, type Cell, type TableColumn } from '../../../nwb/table';
 import type { DataReader } from '../../../reader/contract';
 
@@ -90,7 +91,8 @@ function parquetType(column: TableColumn, values: unknown[]): ParquetType {
   }
 }
 
-export function toParquet(columns: TableColumn[], cells: Cell[][]): ArrayBuffer {
+export async function toParquet(columns: TableColumn[], cells: Cell[][]): Promise<ArrayBuffer> {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
   return parquetWriteBuffer({
     columnData: columns.map((column, i) => {
       let data = cells[i].map((c) => jsonCell(c));
@@ -103,8 +105,13 @@ export function toParquet(columns: TableColumn[], cells: Cell[][]): ArrayBuffer 
   });
 }
 
-export function encodeExport(format: ExportFormat, columns: TableColumn[], cells: Cell[][]): Blob {
+export async function encodeExport(
+  format: ExportFormat,
+  columns: TableColumn[],
+  cells: Cell[][],
+): Promise<Blob> {
   if (format === 'csv') return new Blob([toCsv(columns, cells)], { type: 'text/csv' });
   if (format === 'json') return new Blob([toJson(columns, cells)], { type: 'application/json' });
-  return new Blob([toParquet(columns, cells)], { type: 'application/vnd.apache.parquet' });
+  const parquet = await toParquet(columns, cells);
+  return new Blob([parquet], { type: 'application/vnd.apache.parquet' });
 }

@@ -1,7 +1,7 @@
 /** The time-series pane for a TimeSeries group of any subtype (frames of image series excepted). */
 import { isA } from '../../../nwb/types';
 import type { ViewContext, ViewDefinition } from '../types';
-import { TimeSeriesView } from './TimeSeriesView';
+import { lazyView } from '../lazyView';
 
 export function showsAsTimeSeries(ctx: ViewContext): boolean {
   return ctx.kind === 'group' && isA(ctx.nwbType, 'TimeSeries') && !isA(ctx.nwbType, 'ImageSeries');
@@ -11,5 +11,5 @@ export const timeSeriesView: ViewDefinition = {
   id: 'time-series',
   label: 'Time series',
   canShow: showsAsTimeSeries,
-  component: TimeSeriesView,
+  component: lazyView(() => import('./TimeSeriesView').then((m) => m.TimeSeriesView)),
 };
