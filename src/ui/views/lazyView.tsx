@@ -6,7 +6,7 @@
  * server and the old file is gone) fails the view's pane, whose Retry loads it again.
  */
 import { lazy, type ComponentType } from 'react';
-import { ExplorerError } from '../../errors';
+import { asExplorerError, ExplorerError } from '../../errors';
 import { undoableError } from '../errors/undoableError';
 import type { ViewProps } from './types';
 
@@ -18,7 +18,7 @@ export function lazyView(load: () => Promise<ComponentType<ViewProps>>): Compone
         (cause: unknown) => {
           const error = new ExplorerError(
             'network',
-            `This view's code did not load (${cause instanceof Error ? cause.message : String(cause)}). ` +
+            `This view's code did not load (${asExplorerError(cause).message}). ` +
               'Retry, or reload the page if the app was updated meanwhile.',
             { cause },
           );
