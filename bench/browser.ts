@@ -19,7 +19,6 @@ import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
 import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
 import { generator } from './throttledSession';
-import type { BrowserContext } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
 import {
@@ -30,6 +29,7 @@ import {
   type VisitResult,
 } from './browserVisit';
 import { buildRevision } from './browserBaseline';
+import type { PipedBrowser } from './devtoolsPipe';
 import { FLOOR_MILESTONE, startFloorPage } from './browserFloor';
 import { formatProfile } from './browserProfile';
 import { fmtBytes, markdownTable, table } from './report';
@@ -117,27 +117,27 @@ async function firstAndReturn(
   url: string,
   until: Milestone[],
   data: RangeServer,
-  afterFirst?: (context: BrowserContext) => Promise<void>,
+  afterFirst?: (browser: PipedBrowser) => Promise<void>,
   profile = false,
 ): Promise<[Sample['visits'][number], Sample['visits'][number]]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nwbe-bench-'));
   try {
-    const once = async (after?: (context: BrowserContext) => Promise<void>) => {
-      const context = await launchProfile(dir);
+    const once = async (after?: (browser: PipedBrowser) => Promise<void>) => {
+      const browser = await launchProfile(dir);
       try {
         data.stats.reset();
-        const result = await visit(context, url, until, data.url, { profile });
+        const result = await visit(browser, url, until, data.url, { profile });
         const gets = data.stats.log.filter((e) => e.method === 'GET');
         const measured = {
           ...result,
           requests: gets.length,
           bytes: gets.reduce((n, e) => n + e.bytes, 0),
         };
-        await after?.(context);
+        await after?.(browser);
         await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         return measured;
       } finally {
-        await context.close();
+        await browser.close();
       }
     };
     const first = await once(afterFirst);
@@ -301,12 +301,12 @@ async function main(): Promise<void> {
           `${app.url}/`,
           ['open-screen', 'open-screen-live'],
           data,
-          async (context) => {
+          async (browser) => {
             if (b > 0) return;
             for (const [i, f] of files.entries()) {
               readsAlone[i]!.push(
                 await timeReadsAlone(
-                  context,
+                  browser,
                   fileUrl(i),
                   statSync(f.file).size,
                   HEAD_PREFETCH_BYTES,

@@ -7,7 +7,7 @@
  * times are put on the page's time line through the wall clock (the profile's own clock is
  * monotonic): a few milliseconds of error, fine for 100 ms bins.
  */
-import type { CDPSession, Page } from '@playwright/test';
+import type { DevtoolsSession } from './devtoolsPipe';
 
 interface CallFrame {
   functionName: string;
@@ -48,21 +48,20 @@ export interface ProfileSummary {
 }
 
 export interface Recording {
-  stop(page: Page, until: number): Promise<ProfileSummary>;
+  stop(until: number): Promise<ProfileSummary>;
 }
 
 /** Starts profiling the page's main thread (1 ms sampling). */
-export async function startProfile(page: Page): Promise<Recording> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-  await cdp.send('Profiler.start');
+export async function startProfile(page: DevtoolsSession): Promise<Recording> {
+  await page.send('Profiler.enable');
+  await page.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await page.send('Profiler.start');
   const startedWall = Date.now();
   return {
-    async stop(profiled, until) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-      await cdp.detach().catch(() => undefined);
-      const timeOrigin = (await profiled.evaluate('performance.timeOrigin')) as number;
+    async stop(until) {
+      const { profile } = await page.send<{ profile: CpuProfile }>('Profiler.stop');
+      await page.send('Profiler.disable');
+      const timeOrigin = await page.evaluate<number>('performance.timeOrigin');
       return { ...summarise(samplesOf(profile, startedWall - timeOrigin), until), raw: profile };
     },
   };

@@ -3,12 +3,12 @@
  * the first tree, the first preview and the first chart appear (a MutationObserver installed
  * before the page's own scripts notes when each first enters the DOM), and the app's own
  * Performance marks from the page and from every worker, all put on the page's time line
- * (milliseconds since navigation start).
+ * (milliseconds since navigation start). The browser is driven through its own DevTools pipe
+ * (devtoolsPipe.ts says why not through Playwright).
  */
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 import { MARK_PREFIX } from '../src/perf/marks';
 import { startProfile, type ProfileSummary } from './browserProfile';
+import { launchPiped, type DevtoolsSession, type PipedBrowser } from './devtoolsPipe';
 
 /** What the user sees, by the first element that shows it. */
 export const MILESTONES = {
@@ -47,14 +47,26 @@ interface ThreadTimeline {
  * with esbuild's keepNames, whose helper would not exist on the other side.
  */
 
-/** Runs in the page before any of its scripts: notes when each milestone enters the DOM. */
+/** A visit that has not shown its milestones by then has failed. */
+const VISIT_TIMEOUT_MS = 120_000;
+
+/** The page calls it (a DevTools binding) with each milestone's name as it first appears. */
+const SEEN_BINDING = '__nwbeMilestoneSeen';
+
+/**
+ * Runs in the page before any of its scripts: notes when each milestone enters the DOM, and
+ * tells the benchmark through the binding, so nothing has to poll the page while it loads.
+ */
 const OBSERVE_MILESTONES = `(() => {
   const selectors = ${JSON.stringify(MILESTONES)};
   const seen = {};
   window.__milestones = seen;
   const check = () => {
     for (const [name, selector] of Object.entries(selectors)) {
-      if (!(name in seen) && document.querySelector(selector)) seen[name] = performance.now();
+      if (!(name in seen) && document.querySelector(selector)) {
+        seen[name] = performance.now();
+        if (typeof window.${SEEN_BINDING} === 'function') window.${SEEN_BINDING}(name);
+      }
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
@@ -77,23 +89,17 @@ const READ_TIMELINE = `({
     .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize })),
 })`;
 
-const WAIT_FOR = `(names) => {
-  const seen = window.__milestones;
-  return !!seen && names.every((n) => n in seen);
-}`;
-
 /**
  * The baseline: the app's two opening reads of a file (the head with the size probe, then the
  * tail) fetched one after the other by the page itself, with nothing else to do.
  */
 export async function timeReadsAlone(
-  context: BrowserContext,
+  browser: PipedBrowser,
   fileUrl: string,
   size: number,
   head: number,
   tail: number,
 ): Promise<number> {
-  const page = context.pages()[0] ?? (await context.newPage());
   const script = `(async () => {
     const read = async (range) => {
       const response = await fetch(${JSON.stringify(fileUrl)}, { headers: { Range: range } });
@@ -104,58 +110,75 @@ export async function timeReadsAlone(
     await read('bytes=${Math.max(0, size - tail)}-${size - 1}');
     return performance.now() - t0;
   })()`;
-  return (await page.evaluate(script)) as number;
+  return browser.page.evaluate<number>(script);
 }
 
-export async function launchProfile(dir: string): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.addInitScript({ content: OBSERVE_MILESTONES });
-  return context;
+/** Starts Chromium on a profile folder (new: a first visit; used before: a return visit). */
+export async function launchProfile(dir: string): Promise<PipedBrowser> {
+  const browser = await launchPiped(dir, OBSERVE_MILESTONES);
+  // The binding's calls reach only a session with the Runtime domain on.
+  await browser.page.send('Runtime.enable');
+  await browser.page.send('Runtime.addBinding', { name: SEEN_BINDING });
+  return browser;
 }
 
-/** Opens url in the context's page and waits until every milestone in `until` has appeared. */
+/** Opens url in the browser's page and waits until every milestone in `until` has appeared. */
 export async function visit(
-  context: BrowserContext,
+  browser: PipedBrowser,
   url: string,
   until: Milestone[],
   dataOrigin: string,
   options: { profile?: boolean } = {},
 ): Promise<VisitResult> {
-  const page = context.pages()[0] ?? (await context.newPage());
-  const workers: Worker[] = [];
-  const onWorker = (worker: Worker) => workers.push(worker);
-  page.on('worker', onWorker);
-  try {
-    const recording = options.profile ? await startProfile(page) : null;
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(`(${WAIT_FOR})(${JSON.stringify(until)})`, undefined, {
-      timeout: 120_000,
-      polling: 20,
-    });
-    const result = await collect(page, workers, dataOrigin);
-    if (recording) {
-      const last = Math.max(...until.map((m) => result.seen[m] ?? 0));
-      result.profile = await recording.stop(page, last);
-    }
-    return result;
-  } finally {
-    page.off('worker', onWorker);
+  const { page } = browser;
+  const reported = milestonesReported(page, until);
+  const recording = options.profile ? await startProfile(page) : null;
+  const { errorText } = await page.send<{ errorText?: string }>('Page.navigate', { url });
+  if (errorText) throw new Error(`${url} did not open: ${errorText}`);
+  await reported;
+  const result = await collect(browser, dataOrigin);
+  if (recording) {
+    const last = Math.max(...until.map((m) => result.seen[m] ?? 0));
+    result.profile = await recording.stop(last);
   }
+  return result;
 }
 
-async function collect(page: Page, workers: Worker[], dataOrigin: string): Promise<VisitResult> {
-  const seen = (await page.evaluate('window.__milestones')) as VisitResult['seen'];
-  const main = (await page.evaluate(READ_TIMELINE)) as ThreadTimeline;
+/**
+ * Resolves once the page has reported every milestone in `until`, through the binding: nothing
+ * is evaluated in the page while it loads. (Playwright's waits would first evaluate its injected
+ * script, several hundred KB, on the page's main thread.)
+ */
+function milestonesReported(page: DevtoolsSession, until: Milestone[]): Promise<void> {
+  const waiting = new Set<string>(until);
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      stopListening();
+      if (error) reject(error);
+      else resolve();
+    };
+    const stopListening = page.on('Runtime.bindingCalled', (event) => {
+      if (event.name !== SEEN_BINDING) return;
+      waiting.delete(event.payload as string);
+      if (waiting.size === 0) done();
+    });
+    const timer = setTimeout(
+      () =>
+        done(new Error(`not seen within ${VISIT_TIMEOUT_MS / 1000} s: ${[...waiting].join(', ')}`)),
+      VISIT_TIMEOUT_MS,
+    );
+    if (waiting.size === 0) done();
+  });
+}
+
+async function collect(browser: PipedBrowser, dataOrigin: string): Promise<VisitResult> {
+  const seen = await browser.page.evaluate<VisitResult['seen']>('window.__milestones');
+  const main = await browser.page.evaluate<ThreadTimeline>(READ_TIMELINE);
   const threads = [main];
-  for (const worker of workers) {
+  for (const worker of browser.workers.values()) {
     // A worker that ended (or has not started) has no timeline to give.
-    const timeline = (await worker
-      .evaluate(READ_TIMELINE)
-      .catch(() => null)) as ThreadTimeline | null;
+    const timeline = await worker.evaluate<ThreadTimeline>(READ_TIMELINE).catch(() => null);
     if (timeline) threads.push(timeline);
   }
   const marks: Record<string, number> = {};
