@@ -1,7 +1,7 @@
 /**
  * The browser benchmark's own harness, in Debian's Chromium: a visit through the DevTools pipe sees
- * its milestone (the init script runs in the new document and reports through the binding) and the
- * page's own timeline, and a visit that cannot load says so instead of waiting out its timeout.
+ * its milestone (the init script runs in the new document, and the benchmark reads what it noted)
+ * and the page's own timeline, and a visit that cannot load says so instead of waiting it out.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -38,7 +38,7 @@ describe('browser benchmark harness (DevTools pipe)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('sees the milestone through the binding and reads the page timeline', async () => {
+  it('sees the milestone the page noted and reads the page timeline', async () => {
     const result = await visit(browser, floor.url, [FLOOR_MILESTONE], 'http://127.0.0.1:1');
     const seen = result.seen[FLOOR_MILESTONE];
     expect(seen).toBeGreaterThan(0);
