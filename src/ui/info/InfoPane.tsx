@@ -3,7 +3,7 @@
  * description, then asks the view registry which views can show it and renders them in order,
  * each inside its own error boundary so one view that fails leaves the others standing.
  */
-import { Suspense, useDeferredValue } from 'react';
+import { Suspense } from 'react';
 import { unwrapString } from '../../nwb/unwrap';
 import { useNwbType } from '../data/nwbQueries';
 import { ErrorMessage } from '../errors/ErrorMessage';
@@ -17,12 +17,7 @@ export interface InfoPaneProps {
 }
 
 export function InfoPane({ path, onNavigate }: InfoPaneProps) {
-  const { info: current, retry } = useObjectInfo(path);
-  // When the pane first mounts, its object's views render in the pass after the first one, which
-  // React may interrupt: the file's first paint (its tree) does not wait for them, even when the
-  // object is known at once (answers kept from an earlier visit). Later paths render directly.
-  const mounted = useDeferredValue(true, false);
-  const info: ObjectInfo = mounted ? current : { status: 'loading' };
+  const { info, retry } = useObjectInfo(path);
   return (
     <div className="info-pane" aria-live="polite" aria-busy={info.status === 'loading'}>
       <h2 className="info-pane__path" title={path}>
