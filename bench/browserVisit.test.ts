@@ -46,6 +46,8 @@ describe('browser benchmark harness (DevTools pipe)', () => {
     expect(result.marks.html).toBeGreaterThan(0);
     expect(result.marks.html).toBeLessThanOrEqual(seen!);
     expect(result.dataReads).toEqual([]);
+    // The page's size the figures were taken at, whatever the headless window's own.
+    expect(await browser.page.evaluate('[innerWidth, innerHeight]')).toEqual([1280, 800]);
   });
 
   it('fails a visit whose page does not load, with the reason', async () => {

@@ -198,6 +198,14 @@ export async function launchPiped(profileDir: string, initScript: string): Promi
       workers.set(id, new DevtoolsSession(pipe, id));
     });
     page.on('Target.detachedFromTarget', (params) => workers.delete(params.sessionId as string));
+    // The page's own size, as the benchmark had it with Playwright (a headless window's page is
+    // shorter than the window).
+    await page.send('Emulation.setDeviceMetricsOverride', {
+      width: 1280,
+      height: 800,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
     // The Page domain must be on for a script to run in each new document.
     await page.send('Page.enable');
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: initScript });
