@@ -34,6 +34,7 @@ import { FLOOR_MILESTONE, startFloorPage } from './browserFloor';
 import { formatProfile } from './browserProfile';
 import { fmtBytes, markdownTable, table } from './report';
 import { median } from './workload';
+import { sleep } from '../src/bytes/abort';
 
 const LATENCY_MS = 50;
 const MBPS = 100;
@@ -134,7 +135,7 @@ async function firstAndReturn(
           bytes: gets.reduce((n, e) => n + e.bytes, 0),
         };
         await after?.(browser);
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        await sleep(SETTLE_MS);
         return measured;
       } finally {
         await browser.close();

@@ -9,6 +9,7 @@
 import { MARK_PREFIX } from '../src/perf/marks';
 import { startProfile, type ProfileSummary } from './browserProfile';
 import { launchPiped, type DevtoolsSession, type PipedBrowser } from './devtoolsPipe';
+import { sleep } from '../src/bytes/abort';
 
 /** What the user sees, by the first element that shows it. */
 export const MILESTONES = {
@@ -149,7 +150,7 @@ async function milestonesSeen(page: DevtoolsSession, url: string, until: Milesto
     // Between two documents there may be no context to evaluate in: ask again.
     seen = await page.evaluate<typeof seen>(ask).catch(() => null);
     if (seen && until.every((m) => m in seen!)) return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
   const missing = until.filter((m) => !seen || !(m in seen));
   throw new Error(`not seen within ${VISIT_TIMEOUT_MS / 1000} s: ${missing.join(', ')}`);

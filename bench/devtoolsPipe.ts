@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { sleep } from '../src/bytes/abort';
 
 /** The flags besides the project's own: the ones Playwright passes that bear on timing. */
 const TIMING_ARGS = [
@@ -229,7 +230,7 @@ async function firstPage(browser: DevtoolsSession): Promise<string> {
     }>('Target.getTargets');
     const page = targetInfos.find((t) => t.type === 'page');
     if (page) return page.targetId;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   throw new Error('Chromium opened no page');
 }
