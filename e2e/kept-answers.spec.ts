@@ -1,9 +1,9 @@
 /**
  * A first visit paints the root of the tree from the file's opening blocks, read without h5wasm
  * (h5wasm's wasm held back here), and that answer is kept for the next visit. A return visit
- * paints the tree from answers kept for that very version of the file, before h5wasm is ready:
- * here the file's network is cut and h5wasm's wasm held back (an honest slow network for it), and
- * the tree still shows. Once the file is found changed on the server the kept
+ * paints the tree, and a dataset's preview, from answers kept for that very version of the file,
+ * before h5wasm is ready: here the file's network is cut and h5wasm's wasm held back (an honest
+ * slow network for it), and they still show. Once the file is found changed on the server the kept
  * answers are never used again: not for a listing asked after the change was noticed (it waits
  * for the real reader), and not on the next visit (the new version is read).
  */
@@ -113,17 +113,22 @@ for (const [bridge, base] of [
     await withServedCopy(context, files.lab, async ({ url }) => {
       await openFile(page, url, { path: '/intervals/trials/start_time', base });
       const info = page.getByRole('region', { name: 'Selected object' });
-      await expect(info.getByRole('table').last()).toBeVisible();
+      const preview = page.locator('section[aria-labelledby="preview-heading"] table');
+      await expect(preview).toBeVisible();
+      const values = await preview.innerText();
+      expect(values).toMatch(/\d/);
       await expect(item(page, 'start_time')).toBeVisible();
       await page.waitForTimeout(1500); // background writes to IndexedDB
 
-      // The file's network cut and h5wasm held back: only kept answers can paint the tree.
+      // The file's network cut and h5wasm held back: only kept answers can paint the tree, and
+      // the preview the real reader showed.
       await context.route(url, (route) => route.abort());
       const wasm = await holdWasm(context);
       await page.reload();
       await expect(item(page, 'intervals')).toBeVisible();
       await expect(item(page, 'trials')).toBeVisible();
       await expect(item(page, 'start_time')).toHaveAttribute('aria-selected', 'true');
+      await expect.poll(() => preview.innerText()).toBe(values);
       expect(wasm.requested()).toBeGreaterThan(0); // asked for, still held: h5wasm is not ready
 
       // The real reader takes over once h5wasm is ready (blocks from IndexedDB, no network).

@@ -3,6 +3,8 @@ import type { ChildEntry, DataReader, FileSummary } from './contract';
 import {
   AnswerSet,
   MAX_ANSWER_BYTES,
+  MAX_FILE_VALUE_BYTES,
+  MAX_VALUE_ANSWER_BYTES,
   answerKey,
   answerNow,
   withAnswerRecording,
@@ -49,7 +51,14 @@ describe('answerKey', () => {
       answerKey('listChildren', ['/a', { attrs: ['x'] }]),
     );
     expect(answerKey('listChildren', ['/a'])).not.toBe(answerKey('getAttributes', ['/a']));
-    expect(answerKey('readSlice', ['/d', [{ start: 0, stop: 1 }]])).toBeNull();
+    // Small value reads are kept too (a preview), each selection under its own key.
+    expect(answerKey('readSlice', ['/d', [{ start: 0, stop: 1 }]])).not.toBe(
+      answerKey('readSlice', ['/d', [{ start: 0, stop: 2 }]]),
+    );
+    expect(answerKey('readSlice', ['/d', [{ start: 0, stop: 1 }], { signal }])).toBe(
+      answerKey('readSlice', ['/d', [{ start: 0, stop: 1 }]]),
+    );
+    // An envelope is recomputed from kept blocks, never kept as an answer.
     expect(answerKey('reduceMinMax', ['/d', { start: 0, stop: 1, bins: 1 }])).toBeNull();
   });
 });
@@ -66,6 +75,25 @@ describe('AnswerSet', () => {
     expect(set.bytes).toBeLessThanOrEqual(1000);
     const big = new AnswerSet();
     expect(big.add('big', new Float64Array(MAX_ANSWER_BYTES / 8 + 1))).toBe(false);
+  });
+
+  it('keeps value reads only when small, and within their own part of the budget', () => {
+    const slice = (stop: number) => answerKey('readSlice', ['/d', [{ start: 0, stop }]])!;
+    const values = (bytes: number) => ({ shape: [bytes / 8], values: new Float64Array(bytes / 8) });
+    const set = new AnswerSet();
+    // A preview's worth is kept; a value read over its bound is not, though a listing that
+    // size would be.
+    expect(set.add(slice(1), values(8 * 1000))).toBe(true);
+    expect(set.add(slice(2), values(MAX_VALUE_ANSWER_BYTES))).toBe(false);
+    expect(set.add(answerKey('listChildren', ['/big'])!, 'x'.repeat(MAX_VALUE_ANSWER_BYTES))).toBe(
+      true,
+    );
+    // Value reads stop at their share; metadata goes on filling the rest.
+    let kept = 0;
+    for (let i = 3; i < 100; i++) if (set.add(slice(i), values(MAX_VALUE_ANSWER_BYTES / 2))) kept++;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept * (MAX_VALUE_ANSWER_BYTES / 2)).toBeLessThan(MAX_FILE_VALUE_BYTES);
+    expect(set.add(answerKey('getAttributes', ['/a'])!, 'x'.repeat(1000))).toBe(true);
   });
 });
 
@@ -142,11 +170,13 @@ describe('withAnswerRecording', () => {
     await reader.listChildren('/a');
     await reader.listChildren('/b', { attrs: ['t'] });
     await reader.readSlice('/d', [{ start: 0, stop: 1 }]);
+    await reader.reduceMinMax('/d', { start: 0, stop: 1, bins: 1 }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 30));
     expect(sent).toEqual([
       [
         [answerKey('listChildren', ['/a']), [entry('real_a')]],
         [answerKey('listChildren', ['/b', { attrs: ['t'] }]), [entry('real_b')]],
+        [answerKey('readSlice', ['/d', [{ start: 0, stop: 1 }]]), { shape: [1], values: [1] }],
       ],
     ]);
   });

@@ -3,8 +3,9 @@
  *
  * A DataReader's answer depends only on the file and the call: for one exact version of a file
  * (its identity: key, size, validator) the answer to `listChildren('/', {attrs})` never changes.
- * So the small answers the first screens need (listings, attributes, kinds, dataset shapes) are
- * worth keeping per file version: on a return visit they answer at once while h5wasm loads, and
+ * So the small answers the first screens need (listings, attributes, kinds, dataset shapes, and
+ * the few values a screen shows first: a dataset's preview, a table's first rows) are worth
+ * keeping per file version: on a return visit they answer at once while h5wasm loads, and
  * the real reader takes over when it is ready. Who keeps them and checks the version is the
  * loader's side (workers/answerBook.ts); this file is the backend-neutral part: which calls, under
  * which key, how big, and the reader wrappers that serve and record them.
@@ -13,18 +14,42 @@ import { ExplorerError } from '../errors';
 import type { DataReader, FileSummary, ReadOptions } from './contract';
 import { readerMethods, splitOptions, type ReaderMethod } from './methods';
 
-/** The calls whose answers are kept: metadata, small and asked first by every screen. */
-export const STORED_METHODS: readonly ReaderMethod[] = [
+/** Calls whose answers are metadata, small and asked first by every screen. */
+const METADATA_METHODS: readonly ReaderMethod[] = [
   'listChildren',
   'getAttributes',
   'getKind',
   'describeDataset',
 ];
+/** Calls whose answers are values: kept only when small (a preview, a page of rows). */
+const VALUE_METHODS: readonly ReaderMethod[] = ['readSlice', 'readSlices'];
+
+/** The calls whose answers are kept. */
+export const STORED_METHODS: readonly ReaderMethod[] = [...METADATA_METHODS, ...VALUE_METHODS];
 
 /** An answer bigger than this (a group of many thousand children) is not kept. */
 export const MAX_ANSWER_BYTES = 256 * 1024;
 /** Answers kept per file version: the first screens, not a copy of the file's metadata. */
 export const MAX_FILE_ANSWER_BYTES = 1024 * 1024;
+/** A value answer bigger than this is not kept: a preview of 1,000 numbers is 8 KB. */
+export const MAX_VALUE_ANSWER_BYTES = 64 * 1024;
+/** What value answers may take of a file's budget, so they never crowd out its metadata. */
+export const MAX_FILE_VALUE_BYTES = 256 * 1024;
+
+/** The largest answer of this kind of call that is kept. */
+function maxAnswerBytes(method: ReaderMethod): number {
+  return VALUE_METHODS.includes(method) ? MAX_VALUE_ANSWER_BYTES : MAX_ANSWER_BYTES;
+}
+
+/** Whether a kept answer's key (answerKey) names a value read. */
+function isValueKey(key: string): boolean {
+  try {
+    const [method] = JSON.parse(key) as [ReaderMethod];
+    return VALUE_METHODS.includes(method);
+  } catch {
+    return false; // not a key answerKey wrote: counted as metadata
+  }
+}
 
 /** One key per call: the method and its arguments, the signal and callbacks left out. */
 export function answerKey(method: ReaderMethod, args: readonly unknown[]): string | null {
@@ -49,10 +74,14 @@ export function answerBytes(value: unknown, depth = 0): number {
   return bytes;
 }
 
-/** Kept answers of one file version, in the order they were first given, within a budget. */
+/**
+ * Kept answers of one file version, in the order they were first given, within a budget (value
+ * answers within a part of it).
+ */
 export class AnswerSet {
   private readonly answers = new Map<string, unknown>();
   private total = 0;
+  private valueTotal = 0;
 
   constructor(
     entries: Iterable<readonly [string, unknown]> = [],
@@ -76,10 +105,14 @@ export class AnswerSet {
   /** Keeps an answer unless it is known or would not fit; says whether it was kept. */
   add(key: string, value: unknown): boolean {
     if (this.answers.has(key)) return false;
+    const isValue = isValueKey(key);
     const bytes = answerBytes(value) + 2 * key.length;
-    if (bytes > MAX_ANSWER_BYTES || this.total + bytes > this.budget) return false;
+    const bound = isValue ? MAX_VALUE_ANSWER_BYTES : MAX_ANSWER_BYTES;
+    if (bytes > bound || this.total + bytes > this.budget) return false;
+    if (isValue && this.valueTotal + bytes > MAX_FILE_VALUE_BYTES) return false;
     this.answers.set(key, value);
     this.total += bytes;
+    if (isValue) this.valueTotal += bytes;
     return true;
   }
 
@@ -109,8 +142,8 @@ export function withAnswerRecording(
 ): DataReader {
   let batch: [string, unknown][] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const record = (key: string, value: unknown) => {
-    if (answerBytes(value) > MAX_ANSWER_BYTES) return;
+  const record = (method: ReaderMethod, key: string, value: unknown) => {
+    if (answerBytes(value) > maxAnswerBytes(method)) return;
     batch.push([key, value]);
     timer ??= setTimeout(() => {
       const sent = batch;
@@ -124,7 +157,7 @@ export function withAnswerRecording(
     const answer = call();
     if (key !== null)
       answer.then(
-        (value) => record(key, value),
+        (value) => record(method, key, value),
         () => undefined,
       );
     return answer;
