@@ -8,6 +8,9 @@
  *
  * `useReaderFetch` is the same cache for a pane that asks imperatively for many keys (the tree
  * lists a level when it is expanded): its reads are aborted when the pane leaves.
+ *
+ * `now`, when given, is the answer the reader can tell at once (a return visit's kept answers,
+ * readerQueries.ts `knownNow`): the first render shows it instead of a loading frame.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DataReader } from '../../reader/contract';
@@ -19,15 +22,19 @@ export type ReaderLoad<T> = (reader: DataReader, signal: AbortSignal) => Promise
 export function useReaderQuery<T>(
   key: string | null,
   load: ReaderLoad<T>,
+  now?: (reader: DataReader) => { value: T } | undefined,
 ): AsyncState<T> & { retry(): void } {
   const { reader, fileKey, cache } = useReaderContext();
   const scoped = key === null ? null : scopedKey(fileKey, key);
   const state = useAsync(scoped, (signal) =>
     cache.run(scoped as string, (inner) => load(reader, inner), signal),
   );
-  // A value already read shows at once, without a loading frame in between (one object per
-  // value, so panes can memoise on the query).
-  const hit = state.status === 'loading' && scoped !== null ? cache.peek(scoped) : undefined;
+  // A value already read, or one the reader knows at once, shows without a loading frame in
+  // between (one object per value, so panes can memoise on the query).
+  const hit =
+    state.status === 'loading' && scoped !== null
+      ? (cache.peek(scoped) ?? now?.(reader))
+      : undefined;
   const found = hit !== undefined;
   const hitValue = hit?.value as T | undefined;
   const retry = state.retry;

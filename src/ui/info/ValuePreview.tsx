@@ -4,6 +4,7 @@
  */
 import type { DatasetInfo } from '../../reader/contract';
 import { previewSelection } from '../../reader/readTiled';
+import { knownNow } from '../data/readerQueries';
 import { useReaderQuery } from '../data/useReaderQuery';
 import { ErrorMessage } from '../errors/ErrorMessage';
 import { formatCount } from '../format/bytes';
@@ -19,9 +20,12 @@ export interface ValuePreviewProps {
 export function ValuePreview({ path, info, onNavigate }: ValuePreviewProps) {
   const plan = previewSelection(info);
   const selectionText = plan.ok ? formatSelection(plan.selection) : '';
+  const selection = plan.ok ? plan.selection : [];
   const current = useReaderQuery(
     plan.ok ? `preview:${path}:${selectionText}` : null,
-    (reader, signal) => reader.readSlice(path, plan.ok ? plan.selection : [], { signal }),
+    (reader, signal) => reader.readSlice(path, selection, { signal }),
+    // A return visit's kept preview paints with the rest of the pane.
+    knownNow('readSlice', [path, selection]),
   );
   return (
     <section className="info-section" aria-labelledby="preview-heading">
