@@ -36,19 +36,21 @@ export const MAX_VALUE_ANSWER_BYTES = 64 * 1024;
 /** What value answers may take of a file's budget, so they never crowd out its metadata. */
 export const MAX_FILE_VALUE_BYTES = 256 * 1024;
 
-/** The largest answer of this kind of call that is kept. */
-function maxAnswerBytes(method: ReaderMethod): number {
-  return VALUE_METHODS.includes(method) ? MAX_VALUE_ANSWER_BYTES : MAX_ANSWER_BYTES;
+/** The method a kept answer's key names (answerKey); null for a key answerKey did not write. */
+function methodOfKey(key: string): ReaderMethod | null {
+  try {
+    return (JSON.parse(key) as [ReaderMethod])[0];
+  } catch {
+    return null;
+  }
 }
 
-/** Whether a kept answer's key (answerKey) names a value read. */
-function isValueKey(key: string): boolean {
-  try {
-    const [method] = JSON.parse(key) as [ReaderMethod];
-    return VALUE_METHODS.includes(method);
-  } catch {
-    return false; // not a key answerKey wrote: counted as metadata
-  }
+const isValueRead = (method: ReaderMethod | null) =>
+  method !== null && VALUE_METHODS.includes(method);
+
+/** The largest answer of this kind of call that is kept. */
+function maxAnswerBytes(method: ReaderMethod | null): number {
+  return isValueRead(method) ? MAX_VALUE_ANSWER_BYTES : MAX_ANSWER_BYTES;
 }
 
 /** One key per call: the method and its arguments, the signal and callbacks left out. */
@@ -105,10 +107,10 @@ export class AnswerSet {
   /** Keeps an answer unless it is known or would not fit; says whether it was kept. */
   add(key: string, value: unknown): boolean {
     if (this.answers.has(key)) return false;
-    const isValue = isValueKey(key);
+    const method = methodOfKey(key);
+    const isValue = isValueRead(method);
     const bytes = answerBytes(value) + 2 * key.length;
-    const bound = isValue ? MAX_VALUE_ANSWER_BYTES : MAX_ANSWER_BYTES;
-    if (bytes > bound || this.total + bytes > this.budget) return false;
+    if (bytes > maxAnswerBytes(method) || this.total + bytes > this.budget) return false;
     if (isValue && this.valueTotal + bytes > MAX_FILE_VALUE_BYTES) return false;
     this.answers.set(key, value);
     this.total += bytes;
