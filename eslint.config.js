@@ -20,7 +20,7 @@ const LAYERS = {
   workers: { may: ['bytes', 'cache', 'hdf5', 'zarr', 'reader'] },
   // SQL over tables the NWB layer stacked from many files (DuckDB-wasm); no React, no workers.
   sql: { may: ['nwb', 'reader'] },
-  // The app-shell service worker and its plan: self-contained.
+  // The app-shell service worker and its plan, a link's view picture and its shelf: self-contained.
   offline: { may: [] },
   ui: { may: ['nwb', 'reader', 'dandi', 'links', 'sql'] },
 };

@@ -17,6 +17,7 @@ import { explorerViewModule, loadExplorerView } from './explorerViewLoader';
 import { ExplorerNav } from './ExplorerNav';
 import { LiveOpeningView, LiveStatusBar } from './LiveStats';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
+import { forgetViewPictures } from './keepViewSnapshot';
 import { forgetFile, listRemembered, rememberFile } from './rememberedFiles';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
@@ -247,7 +248,10 @@ export function App() {
           <LiveStatusBar
             client={client}
             activity={activity}
-            onClearCache={() => void client.clearPersistentCache()}
+            onClearCache={() => {
+              forgetViewPictures();
+              void client.clearPersistentCache();
+            }}
             onLoadNewVersion={reopenFile ?? undefined}
           />
         )}

@@ -30,7 +30,9 @@ export function StatusBar({ stats, activity, onClearCache, onLoadNewVersion }: S
       ? Math.floor((activity.done / activity.total) * 100)
       : null;
   return (
-    <footer className="status-bar" aria-label="Status">
+    // Live figures: a picture of the view kept for the next visit leaves them out
+    // (src/offline/viewSnapshot.ts), and their changes do not keep the view from settling.
+    <footer className="status-bar" aria-label="Status" data-snapshot-skip="">
       <span data-stat="requests" title="Network requests started, retries included">
         {formatCount(stats.requests)} requests
         {stats.retries > 0 && ` (${formatCount(stats.retries)} retries)`}
