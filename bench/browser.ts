@@ -211,7 +211,11 @@ const BREAKDOWN: [string, (v: VisitResult) => number | undefined][] = [
   ['reader open asked', (v) => v.marks['reader-open']],
   ['file open', (v) => v.marks['hdf5-open:end']],
   ['root listed', (v) => v.marks['root-listed']],
+  ['view picture painted (index.html)', (v) => v.marks['view-snapshot:painted']],
+  ['tree or picture', (v) => v.seen['tree-or-picture']],
+  ['view picture gone', (v) => v.marks['view-snapshot:gone']],
   ['first tree', (v) => v.seen.tree],
+  ['first tree on screen', (v) => v.marks['tree:on-screen']],
   ['plotly load', (v) => span(v, 'plotly')],
   ['plotly ready', (v) => v.marks['plotly:end']],
   ['chart drawn', (v) => v.marks['chart-drawn']],
@@ -470,17 +474,17 @@ function report(
     ]),
   );
   for (const base of builds.slice(1)) {
-    const pick = (build: Build, label: string, m: Milestone) =>
-      medianOf(build.samples.find((s) => s.label === label)!.visits.map((v) => v.seen[m]));
+    const pick = (build: Build, label: string, of: (v: VisitResult) => number | undefined) =>
+      medianOf(build.samples.find((s) => s.label === label)!.visits.map(of));
     print(
       `This build against ${base.label}, same run (medians, ms; ratio below 1 is faster):`,
       ['visit', 'milestone', base.label, 'this build', 'ratio'],
       ours.samples.flatMap((s) =>
-        s.until.map((m) => {
-          const before = pick(base, s.label, m);
-          const after = pick(ours, s.label, m);
+        comparedIn(s).map(([name, of]) => {
+          const before = pick(base, s.label, of);
+          const after = pick(ours, s.label, of);
           const ratio = before && after ? (after / before).toFixed(2) : '-';
-          return [s.label, m, fmt(before), fmt(after), ratio];
+          return [s.label, name, fmt(before), fmt(after), ratio];
         }),
       ),
     );
@@ -488,11 +492,29 @@ function report(
   console.log(`Markdown:\n\n${markdown.join('\n\n')}\n`);
 }
 
+/** What two builds are compared on: the tree or its picture, the milestones, the FCP. */
+function comparedIn(s: Sample): [string, (v: VisitResult) => number | undefined][] {
+  return [
+    // A picture of the view or the app's own tree: seen whenever the tree is.
+    ...(s.until.includes('tree')
+      ? [['tree-or-picture', (v: VisitResult) => v.seen['tree-or-picture']] as const]
+      : []),
+    ...s.until.map((m) => [m, (v: VisitResult) => v.seen[m]] as const),
+    ...s.until
+      .filter((m) => m === 'tree' || m === 'preview')
+      .map((m) => [`${m} on screen`, (v: VisitResult) => v.marks[`${m}:on-screen`]] as const),
+    ['first contentful paint', (v: VisitResult) => v.marks['first-contentful-paint']] as const,
+  ].map(([name, of]) => [name, of]);
+}
+
 const MILESTONE_HEADER = [
   'visit',
   'opening screen',
   'screen live',
+  'tree or picture',
   'first tree',
+  'tree on screen',
+  'first contentful paint',
   'first preview',
   'first chart',
   'data requests',
@@ -503,7 +525,10 @@ function milestoneRows(samples: Sample[]): string[][] {
     s.label,
     spread(s.visits.map((v) => v.seen['open-screen'])),
     spread(s.visits.map((v) => v.seen['open-screen-live'])),
+    spread(s.visits.map((v) => v.seen['tree-or-picture'])),
     spread(s.visits.map((v) => v.seen.tree)),
+    spread(s.visits.map((v) => v.marks['tree:on-screen'])),
+    spread(s.visits.map((v) => v.marks['first-contentful-paint'])),
     spread(s.visits.map((v) => v.seen.preview)),
     spread(s.visits.map((v) => v.seen.chart)),
     s.until.includes('tree')
