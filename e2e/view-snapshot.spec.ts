@@ -41,6 +41,17 @@ const keptPictures = (page: Page) =>
 const appElements = (page: Page) =>
   page.evaluate(() => document.getElementById('root')?.childElementCount ?? -1);
 
+/** Rewrites the picture kept under `key`, as a damaged or hostile store could have it. */
+async function editPicture(
+  page: Page,
+  key: string,
+  edit: (shot: { identity: { size: number }; nodes: unknown[] }) => void,
+) {
+  const shot = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), key)) ?? 'null');
+  edit(shot);
+  await page.evaluate(([k, text]) => localStorage.setItem(k, text), [key, JSON.stringify(shot)]);
+}
+
 /** A first visit of the link, left alone until its picture is kept; its rows and preview. */
 async function firstVisit(page: Page, url: string) {
   await openFile(page, url, { path: DATASET });
@@ -94,11 +105,7 @@ test('a picture of another version of the file is taken away and forgotten', asy
 }) => {
   const { key } = await firstVisit(page, `${data.url}${files.ophys}`);
   // The picture says it was taken of a file of another size than the one whose blocks are kept.
-  await page.evaluate((k) => {
-    const shot = JSON.parse(localStorage.getItem(k)!);
-    shot.identity.size += 1;
-    localStorage.setItem(k, JSON.stringify(shot));
-  }, key);
+  await editPicture(page, key, (shot) => (shot.identity.size += 1));
 
   const release = await holdApp(page);
   await page.reload({ waitUntil: 'commit' });
@@ -116,8 +123,7 @@ test('a picture is built from data: markup stays text, and nothing that runs or 
 }) => {
   const { key } = await firstVisit(page, `${data.url}${files.ophys}`);
   // Written into the kept picture as a damaged or hostile store could have it.
-  await page.evaluate((k) => {
-    const shot = JSON.parse(localStorage.getItem(k)!);
+  await editPicture(page, key, (shot) => {
     shot.nodes.push(
       { t: 'p', a: [['class', 'hostile']], c: ['<img src=x onerror="window.__ran=1">'] },
       { t: 'script', c: ['window.__ran=2'] },
@@ -138,8 +144,7 @@ test('a picture is built from data: markup stays text, and nothing that runs or 
         ],
       },
     );
-    localStorage.setItem(k, JSON.stringify(shot));
-  }, key);
+  });
 
   const release = await holdApp(page);
   await page.reload({ waitUntil: 'commit' });
