@@ -33,9 +33,8 @@ const IDENTITY_RETRY_MS = 1000;
 /** Starts watching `root` for a link's view to settle; nothing for any other address. */
 export function keepViewSnapshot(root: HTMLElement): void {
   const key = pictureableFileKey(location.search, location.href);
-  if (key === null || typeof indexedDB === 'undefined' || typeof localStorage === 'undefined') {
-    return;
-  }
+  const storage = pageStorage();
+  if (key === null || typeof indexedDB === 'undefined' || storage === null) return;
   const search = location.search;
   const linkPath = new URLSearchParams(search).get('path');
   const stop = new AbortController();
@@ -52,7 +51,7 @@ export function keepViewSnapshot(root: HTMLElement): void {
   const take = () => {
     stop.abort();
     if (location.search !== search || !settled()) return;
-    keep(root, key, search).catch((error: unknown) => {
+    keep(root, key, search, storage).catch((error: unknown) => {
       console.warn('The view was not kept for the next visit:', error);
     });
   };
@@ -89,7 +88,12 @@ export function pictureableFileKey(search: string, base: string): string | null 
   }
 }
 
-async function keep(root: HTMLElement, key: string, search: string): Promise<void> {
+async function keep(
+  root: HTMLElement,
+  key: string,
+  search: string,
+  storage: Storage,
+): Promise<void> {
   const picture = pictureOf(root, {
     maxElements: MAX_ELEMENTS,
     // Wholly below the window: never seen in the picture, and a preview's rows below it were
@@ -114,7 +118,7 @@ async function keep(root: HTMLElement, key: string, search: string): Promise<voi
         scrolls: picture.scrolls,
         treeRows,
       };
-      if (shelve(localStorage, snapshot)) mark('view-snapshot:kept');
+      if (shelve(storage, snapshot)) mark('view-snapshot:kept');
       return;
     }
     await sleep(IDENTITY_RETRY_MS);
@@ -123,7 +127,17 @@ async function keep(root: HTMLElement, key: string, search: string): Promise<voi
 
 /** Forgets every kept picture: with the files' blocks cleared, none of them is of a kept version. */
 export function forgetViewPictures(): void {
-  if (typeof localStorage !== 'undefined') clearShelf(localStorage);
+  const storage = pageStorage();
+  if (storage) clearShelf(storage);
+}
+
+/** The page's localStorage, or null where there is none or the browser refuses it. */
+function pageStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage blocked for this site: reading the property throws
+  }
 }
 
 /** Inside an element a picture draws empty (live figures), whose changes do not count. */
