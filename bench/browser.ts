@@ -22,6 +22,7 @@ import { generator } from './throttledSession';
 import { statSync } from 'node:fs';
 import { HEAD_PREFETCH_BYTES, TAIL_PREFETCH_BYTES } from '../src/hdf5/openingBlocks';
 import {
+  ON_SCREEN,
   launchProfile,
   timeReadsAlone,
   visit,
@@ -493,19 +494,21 @@ function report(
 }
 
 /** What two builds are compared on: the tree or its picture, the milestones, the FCP. */
-function comparedIn(s: Sample): [string, (v: VisitResult) => number | undefined][] {
+function comparedIn(s: Sample): Compared[] {
+  const seen = (m: Milestone): Compared => [m, (v) => v.seen[m]];
   return [
     // A picture of the view or the app's own tree: seen whenever the tree is.
-    ...(s.until.includes('tree')
-      ? [['tree-or-picture', (v: VisitResult) => v.seen['tree-or-picture']] as const]
-      : []),
-    ...s.until.map((m) => [m, (v: VisitResult) => v.seen[m]] as const),
+    ...(s.until.includes('tree') ? [seen('tree-or-picture')] : []),
+    ...s.until.map(seen),
     ...s.until
-      .filter((m) => m === 'tree' || m === 'preview')
-      .map((m) => [`${m} on screen`, (v: VisitResult) => v.marks[`${m}:on-screen`]] as const),
-    ['first contentful paint', (v: VisitResult) => v.marks['first-contentful-paint']] as const,
-  ].map(([name, of]) => [name, of]);
+      .filter((m) => ON_SCREEN.includes(m))
+      .map((m): Compared => [`${m} on screen`, (v) => v.marks[`${m}:on-screen`]]),
+    ['first contentful paint', (v) => v.marks['first-contentful-paint']],
+  ];
 }
+
+/** A row of the comparison: its name, and where a visit's figure for it is. */
+type Compared = [string, (v: VisitResult) => number | undefined];
 
 const MILESTONE_HEADER = [
   'visit',

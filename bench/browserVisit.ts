@@ -66,7 +66,7 @@ const POLL_MS = 20;
  * Milestones also timed when the browser first presents them (Element Timing): entering the DOM
  * is not being on screen; the frame still has to be laid out, painted and shown.
  */
-const ON_SCREEN: Milestone[] = ['tree', 'preview'];
+export const ON_SCREEN: Milestone[] = ['tree', 'preview'];
 /** Elements with text marked for Element Timing per milestone: enough for its first frame. */
 const TIMED_PER_MILESTONE = 20;
 
