@@ -18,6 +18,7 @@ import { ExplorerNav } from './ExplorerNav';
 import { LiveOpeningView, LiveStatusBar } from './LiveStats';
 import { assetRequest, localFolderRequest, localRequest, urlRequest } from './openRequests';
 import { forgetViewPictures } from './keepViewSnapshot';
+import { noteShownFile } from './shownFile';
 import { forgetFile, listRemembered, rememberFile } from './rememberedFiles';
 import { saveS3Keys } from './s3Keys';
 import { useAppLocation } from './useAppLocation';
@@ -87,6 +88,8 @@ export function App() {
   }
 
   const { state, retry } = useOpenFile(client, request);
+  const shownSource = state.status === 'open' ? state.request.source : null;
+  useEffect(() => noteShownFile(shownSource), [shownSource]);
   // The file view's code loads while the file opens.
   const opening = request !== null;
   useEffect(() => {

@@ -10,12 +10,12 @@
  * It is kept with the version of the file whose blocks are kept, and index.html takes it away as
  * soon as it reads that another version is kept now.
  */
-import { identityKeyForUrl } from '../bytes/urlKey';
 import { readRememberedIdentity } from '../cache/IdbBlockStore';
 import { clearShelf, shelve } from '../offline/snapshotShelf';
 import { pictureOf, SNAPSHOT_SKIP_ATTRIBUTE, type ViewSnapshot } from '../offline/viewSnapshot';
 import { mark } from '../perf/marks';
 import { sleep } from '../bytes/abort';
+import { shownFileKey } from './shownFile';
 
 const TREE_ROWS = '[role="tree"] [role="treeitem"]';
 /** Still loading: a tree row or a pane busy, a spinner turning. */
@@ -32,9 +32,8 @@ const IDENTITY_RETRY_MS = 1000;
 
 /** Starts watching `root` for a link's view to settle; nothing for any other address. */
 export function keepViewSnapshot(root: HTMLElement): void {
-  const key = pictureableFileKey(location.search, location.href);
   const storage = pageStorage();
-  if (key === null || typeof indexedDB === 'undefined' || storage === null) return;
+  if (!namesAFile(location.search) || typeof indexedDB === 'undefined' || storage === null) return;
   const search = location.search;
   const linkPath = new URLSearchParams(search).get('path');
   const stop = new AbortController();
@@ -50,7 +49,9 @@ export function keepViewSnapshot(root: HTMLElement): void {
       ) !== null);
   const take = () => {
     stop.abort();
-    if (location.search !== search || !settled()) return;
+    // The file on the page: the link's own address, or the one a DANDI asset was read from.
+    const key = shownFileKey();
+    if (location.search !== search || !settled() || key === null) return;
     keep(root, key, search, storage).catch((error: unknown) => {
       console.warn('The view was not kept for the next visit:', error);
     });
@@ -73,19 +74,12 @@ export function keepViewSnapshot(root: HTMLElement): void {
 }
 
 /**
- * The file key a link's picture is kept under: index.html reads the file's kept identity by the
- * link's own address, which it can do only for an address without query or hash (urlKey.ts).
+ * Whether an address names one file: a URL (a DANDI asset's download URL included) or a DANDI
+ * asset. Which file, and whether its view may be pictured, is known once it is open (shownFile.ts).
  */
-export function pictureableFileKey(search: string, base: string): string | null {
-  const url = new URLSearchParams(search).get('url');
-  if (!url) return null;
-  try {
-    const parsed = new URL(url, base);
-    if (!/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) return null;
-    return identityKeyForUrl(parsed.href);
-  } catch {
-    return null;
-  }
+export function namesAFile(search: string): boolean {
+  const params = new URLSearchParams(search);
+  return Boolean(params.get('url') || params.get('asset'));
 }
 
 async function keep(
@@ -112,7 +106,7 @@ async function keep(
       const snapshot: ViewSnapshot = {
         search,
         build,
-        identity: { size: identity.size, validator: identity.validator },
+        identity: { key, size: identity.size, validator: identity.validator },
         css,
         nodes: picture.nodes,
         scrolls: picture.scrolls,

@@ -34,7 +34,7 @@ class FakeStorage implements ShelfStorage {
 const snapshot = (search: string, filler = ''): ViewSnapshot => ({
   search,
   build: '/assets/index-abc.js',
-  identity: { size: 1000, validator: '"etag"' },
+  identity: { key: 'https://data.example/a.nwb', size: 1000, validator: '"etag"' },
   css: '.tree{}',
   nodes: [{ t: 'div', c: [filler] }],
   scrolls: [],

@@ -24,8 +24,11 @@ export interface ViewSnapshot {
   search: string;
   /** The app's build it was drawn by (its entry script's address): another build's is not shown. */
   build: string;
-  /** The file's version whose blocks were kept then: shown only while the same one is kept. */
-  identity: { size: number; validator: string | null };
+  /**
+   * The file's version whose blocks were kept then, with the key they are kept under (index.html
+   * reads the kept identity by it): shown only while the same version is kept.
+   */
+  identity: { key: string; size: number; validator: string | null };
   /** The page's stylesheets' rules, applied to the picture alone. */
   css: string;
   /** The children of the app's root element. */
