@@ -3,12 +3,15 @@
  *
  *   npx vite build && npx tsx bench/browser.ts      # --runs 5  --files small,large  --verbose
  *                                                   # --profile: the page's CPU profile per visit
+ *                                                   # --no-dandi: without the DANDI link
  *
  * The app (dist/) is served from 127.0.0.1 like a static host (hashed assets cacheable for a year,
  * index.html revalidated); the NWB files come from another origin at 50 ms per request and
  * 100 Mbit/s. Each run starts from a fresh browser profile (first visit), then relaunches the
  * browser on the same profile (return visit: the app, the compiled wasm and the blocks are cached).
  * A second link per file opens a time series, to time the first chart (plotly is loaded then).
+ * A third opens the small file as a DANDI asset (`?dandiset=…&asset=…`), through the archive's
+ * stand-in (servers/dandi-stub.ts) at the same round trip: the archive is asked before any byte.
  * Times are from navigation start to when the element first enters the DOM; the breakdown comes
  * from the app's own Performance marks (src/perf/marks.ts), collected from the page and workers.
  */
@@ -17,6 +20,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startRangeServer, type RangeServer } from '../servers/range-server';
+import { IDS, startDandiStub, type DandiStub } from '../servers/dandi-stub';
 import { DEFAULT_SYNTHETIC_PATH } from '../scripts/synthetic/paths';
 import { generator } from './throttledSession';
 import { statSync } from 'node:fs';
@@ -80,6 +84,8 @@ interface Args {
   baseline: string | null;
   /** Records the page's CPU profile in each file visit and prints where its time went. */
   profile: boolean;
+  /** Also times the small file opened from a DANDI asset's link (the archive's stand-in). */
+  dandi: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -89,6 +95,7 @@ function parseArgs(argv: string[]): Args {
     verbose: false,
     baseline: null,
     profile: false,
+    dandi: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -97,6 +104,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--verbose') args.verbose = true;
     else if (arg === '--baseline') args.baseline = argv[++i] ?? null;
     else if (arg === '--profile') args.profile = true;
+    else if (arg === '--no-dandi') args.dandi = false;
     else throw new Error(`unknown argument: ${arg}`);
   }
   for (const f of args.files) if (!FILES[f]) throw new Error(`unknown file ${f}: small or large`);
@@ -104,6 +112,37 @@ function parseArgs(argv: string[]): Args {
 }
 
 const log = (...parts: unknown[]) => console.error('[browser-bench]', ...parts);
+
+/** The DANDI link's visits: the small file, as the stand-in's dandiset 000007 holds it. */
+const DANDI_LABEL = 'nwb_test.nwb by DANDI asset link';
+const DANDI_ASSET_PATH = 'sub-003/sub-003_ophys.nwb';
+
+/**
+ * The query of a link to the small file's asset, as the app writes it when the file is clicked in
+ * the dandiset (version, asset, its path, the dataset previewed), pointed at the stand-in.
+ */
+async function dandiAssetLink(stub: DandiStub): Promise<URLSearchParams> {
+  const response = await fetch(
+    `${stub.url}/dandisets/${IDS.ophys}/versions/draft/assets/?path=${DANDI_ASSET_PATH}`,
+  );
+  const body = (await response.json()) as { results: { asset_id: string }[] };
+  const asset = body.results[0];
+  if (!asset) throw new Error(`the stand-in has no ${DANDI_ASSET_PATH}`);
+  return new URLSearchParams({
+    dandiset: IDS.ophys,
+    version: 'draft',
+    asset: asset.asset_id,
+    assetPath: DANDI_ASSET_PATH,
+    path: FILES.small!.preview,
+    dandiApi: stub.url,
+  });
+}
+
+function sampleOf(build: Build, label: string): Sample {
+  const sample = build.samples.find((s) => s.label === label);
+  if (!sample) throw new Error(`no sample ${label}`);
+  return sample;
+}
 
 /** A scenario's results over the runs. */
 interface Sample {
@@ -114,11 +153,53 @@ interface Sample {
   visits: (VisitResult & { requests: number; bytes: number })[];
 }
 
+/** Where a visit's data comes from: its origin, and the GET requests (and bytes) it served. */
+interface DataCounter {
+  origin: string;
+  reset(): void;
+  count(): { requests: number; bytes: number };
+}
+
+/** The range server's own log. */
+function rangeCounter(data: RangeServer): DataCounter {
+  return {
+    origin: data.url,
+    reset: () => data.stats.reset(),
+    count: () => {
+      const gets = data.stats.log.filter((e) => e.method === 'GET');
+      return { requests: gets.length, bytes: gets.reduce((n, e) => n + e.bytes, 0) };
+    },
+  };
+}
+
+/**
+ * The DANDI stand-in: its API's GETs and its object store's, the store's bytes as the Range
+ * headers asked (the app reads by ranges only).
+ */
+function dandiCounter(stub: DandiStub): DataCounter {
+  const gets = (log: DandiStub['requests']) => log.filter((r) => r.method === 'GET');
+  const asked = (range: unknown) => {
+    const m = /^bytes=(\d+)-(\d+)$/.exec(String(range ?? ''));
+    return m ? Number(m[2]) - Number(m[1]) + 1 : 0;
+  };
+  return {
+    origin: stub.bucketUrl,
+    reset: () => {
+      stub.requests.length = 0;
+      stub.bucketRequests.length = 0;
+    },
+    count: () => ({
+      requests: gets(stub.requests).length + gets(stub.bucketRequests).length,
+      bytes: gets(stub.bucketRequests).reduce((n, r) => n + asked(r.headers.range), 0),
+    }),
+  };
+}
+
 /** First visit in a fresh profile, then a return visit after relaunching on the same profile. */
 async function firstAndReturn(
   url: string,
   until: Milestone[],
-  data: RangeServer,
+  data: DataCounter,
   afterFirst?: (browser: PipedBrowser) => Promise<void>,
   profile = false,
 ): Promise<[Sample['visits'][number], Sample['visits'][number]]> {
@@ -127,14 +208,9 @@ async function firstAndReturn(
     const once = async (after?: (browser: PipedBrowser) => Promise<void>) => {
       const browser = await launchProfile(dir);
       try {
-        data.stats.reset();
-        const result = await visit(browser, url, until, data.url, { profile });
-        const gets = data.stats.log.filter((e) => e.method === 'GET');
-        const measured = {
-          ...result,
-          requests: gets.length,
-          bytes: gets.reduce((n, e) => n + e.bytes, 0),
-        };
+        data.reset();
+        const result = await visit(browser, url, until, data.origin, { profile });
+        const measured = { ...result, ...data.count() };
         await after?.(browser);
         await sleep(SETTLE_MS);
         return measured;
@@ -248,8 +324,12 @@ async function main(): Promise<void> {
   const data = await startRangeServer({ mounts, latencyMs: LATENCY_MS, mbps: MBPS, cors: 'full' });
   const fileUrl = (i: number) => `${data.url}/f${i}/${path.basename(files[i]!.file)}`;
   const readsAlone: number[][] = files.map(() => []);
+  // The DANDI link's archive and object store, at the same round trip as the data server.
+  const dandi = args.dandi ? await startDandiStub({ latencyMs: LATENCY_MS }) : null;
+  const dandiLink = dandi ? await dandiAssetLink(dandi) : null;
   const floor = await startFloorPage();
   const floorVisits: Floor = { first: [], back: [] };
+  const dataCounter = rangeCounter(data);
   const servers: RangeServer[] = [];
   try {
     for (const build of builds) {
@@ -293,6 +373,14 @@ async function main(): Promise<void> {
             visits: [],
           },
         ]),
+        ...(dandiLink
+          ? (['first visit', 'return visit'] as const).map((which): Sample => ({
+              label: `${DANDI_LABEL}, ${which}`,
+              short: which === 'first visit' ? 'dandi 1st' : 'dandi again',
+              until: ['tree', 'preview'],
+              visits: [],
+            }))
+          : []),
       ];
     }
     for (let run = 1; run <= args.runs; run++) {
@@ -306,7 +394,7 @@ async function main(): Promise<void> {
         const [home1, home2] = await firstAndReturn(
           `${app.url}/`,
           ['open-screen', 'open-screen-live'],
-          data,
+          dataCounter,
           async (browser) => {
             if (b > 0) return;
             for (const [i, f] of files.entries()) {
@@ -325,9 +413,9 @@ async function main(): Promise<void> {
         build.samples[0]!.visits.push(home1);
         build.samples[1]!.visits.push(home2);
         if (b === order[0]) {
-          const [first, back] = await firstAndReturn(floor.url, [FLOOR_MILESTONE], data);
-          floorVisits.first.push(first.seen[FLOOR_MILESTONE]);
-          floorVisits.back.push(back.seen[FLOOR_MILESTONE]);
+          const [first, back] = await firstAndReturn(floor.url, [FLOOR_MILESTONE], dataCounter);
+          floorVisits.first.push(first);
+          floorVisits.back.push(back);
         }
         for (const [i, f] of files.entries()) {
           const query = new URLSearchParams({ url: fileUrl(i), path: f.preview });
@@ -335,7 +423,7 @@ async function main(): Promise<void> {
           const pair = await firstAndReturn(
             `${app.url}/?${query}`,
             args.profile ? ['tree'] : ['tree', 'preview'],
-            data,
+            dataCounter,
             undefined,
             args.profile,
           );
@@ -346,7 +434,7 @@ async function main(): Promise<void> {
             const charts = await firstAndReturn(
               `${app.url}/?${chartQuery}`,
               ['tree', 'chart'],
-              data,
+              dataCounter,
             );
             build.samples[4 + 4 * i]!.visits.push(charts[0]);
             build.samples[5 + 4 * i]!.visits.push(charts[1]);
@@ -371,10 +459,20 @@ async function main(): Promise<void> {
             }
           }
         }
+        if (dandi && dandiLink) {
+          const [first, back] = await firstAndReturn(
+            `${app.url}/?${dandiLink}`,
+            ['tree', 'preview'],
+            dandiCounter(dandi),
+          );
+          sampleOf(build, `${DANDI_LABEL}, first visit`).visits.push(first);
+          sampleOf(build, `${DANDI_LABEL}, return visit`).visits.push(back);
+        }
       }
     }
   } finally {
     for (const server of servers) await server.close();
+    await dandi?.close();
     await data.close();
     await floor.close();
   }
@@ -382,10 +480,10 @@ async function main(): Promise<void> {
   report(args, builds, files, readsAlone, floorVisits, [loadBefore, loadAfter]);
 }
 
-/** The static page's milestone per run, in a fresh profile and after a relaunch. */
+/** The static page's visits, one per run, in a fresh profile and after a relaunch. */
 interface Floor {
-  first: (number | undefined)[];
-  back: (number | undefined)[];
+  first: VisitResult[];
+  back: VisitResult[];
 }
 
 interface Build {
@@ -461,7 +559,13 @@ function report(
   print(
     'Against the browser alone (a static page of one heading and no script, served like the ' +
       'app; this build, same run):',
-    ['visit', 'static page', 'opening screen', ...files.map((f) => `first tree, ${f.name}`)],
+    [
+      'visit',
+      'static page',
+      'static page, first contentful paint',
+      'opening screen',
+      ...files.map((f) => `first tree, ${f.name}`),
+    ],
     (
       [
         ['first visit', floor.first],
@@ -469,7 +573,8 @@ function report(
       ] as const
     ).map(([visit, page]) => [
       visit,
-      spread(page),
+      spread(page.map((v) => v.seen[FLOOR_MILESTONE])),
+      spread(page.map((v) => v.marks['first-contentful-paint'])),
       fmt(seenIn(`opening screen, ${visit}`, 'open-screen')),
       ...files.map((f) => fmt(seenIn(`${f.name}, ${visit}`, 'tree'))),
     ]),

@@ -18,6 +18,7 @@ import { createApi } from './dandi-stub/api';
 import { startBlobServer, type BlobEntry } from './dandi-stub/blobServer';
 import { buildArchive, IDS } from './dandi-stub/fixtures';
 import type { LoggedRequest } from './dandi-stub/log';
+import { afterLatency } from './dandi-stub/latency';
 import { createPresigner } from './dandi-stub/presign';
 
 export { IDS } from './dandi-stub/fixtures';
@@ -35,6 +36,11 @@ export interface DandiStubOptions {
   mode?: StubMode;
   /** Delay of the 'slow' mode; default 30 s (past the client's 15 s timeout). */
   slowMs?: number;
+  /**
+   * A network's round trip: every request to the API and the object store (preflights too) is
+   * answered this much later. Default none; the browser benchmark sets it.
+   */
+  latencyMs?: number;
   /** Lifetime of presigned URLs from the download endpoint; default one hour. */
   presignTtlSeconds?: number;
   /** The key the embargoed dandiset accepts; default VALID_KEY. */
@@ -98,7 +104,13 @@ export async function startDandiStub(opts: DandiStubOptions = {}): Promise<Dandi
       }
     }
   }
-  const bucket = await startBlobServer({ port: opts.bucketPort, blobs, zarrs, presigner });
+  const bucket = await startBlobServer({
+    port: opts.bucketPort,
+    blobs,
+    zarrs,
+    presigner,
+    latencyMs: opts.latencyMs,
+  });
 
   const requests: LoggedRequest[] = [];
   const urls = { api: '', bucket: bucket.origin };
@@ -111,50 +123,52 @@ export async function startDandiStub(opts: DandiStubOptions = {}): Promise<Dandi
     presignTtlSeconds: () => ttl,
   });
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', urls.api || 'http://127.0.0.1');
-    requests.push({
-      method: req.method ?? 'GET',
-      path: url.pathname + url.search,
-      headers: { ...req.headers },
-    });
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, API_CORS);
-      res.end();
-      return;
-    }
-    if (mode === 'reset') {
-      req.socket.destroy();
-      return;
-    }
-    const answer = () => {
-      if (res.destroyed) return;
-      if (mode === 'down') {
-        res.writeHead(503, { ...API_CORS, 'Content-Type': 'text/html' });
-        res.end('<h1>503 Service Unavailable</h1>');
-        return;
-      }
-      if (!url.pathname.startsWith('/api/')) {
-        res.writeHead(404, { ...API_CORS, 'Content-Type': 'application/json' });
-        res.end('{"detail":"Not found."}');
-        return;
-      }
-      const reply = api.handle(
-        new URL(url.pathname + url.search, urls.api.replace(/\/api$/, '')),
-        req,
-      );
-      const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-      res.writeHead(reply.status, {
-        ...API_CORS,
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-        'Cache-Control': 'no-store',
-        ...reply.headers,
+  const server = http.createServer(
+    afterLatency(opts.latencyMs, (req, res) => {
+      const url = new URL(req.url ?? '/', urls.api || 'http://127.0.0.1');
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname + url.search,
+        headers: { ...req.headers },
       });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (mode === 'slow') setTimeout(answer, opts.slowMs ?? 30_000);
-    else answer();
-  });
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, API_CORS);
+        res.end();
+        return;
+      }
+      if (mode === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      const answer = () => {
+        if (res.destroyed) return;
+        if (mode === 'down') {
+          res.writeHead(503, { ...API_CORS, 'Content-Type': 'text/html' });
+          res.end('<h1>503 Service Unavailable</h1>');
+          return;
+        }
+        if (!url.pathname.startsWith('/api/')) {
+          res.writeHead(404, { ...API_CORS, 'Content-Type': 'application/json' });
+          res.end('{"detail":"Not found."}');
+          return;
+        }
+        const reply = api.handle(
+          new URL(url.pathname + url.search, urls.api.replace(/\/api$/, '')),
+          req,
+        );
+        const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+        res.writeHead(reply.status, {
+          ...API_CORS,
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
+          'Cache-Control': 'no-store',
+          ...reply.headers,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      if (mode === 'slow') setTimeout(answer, opts.slowMs ?? 30_000);
+      else answer();
+    }),
+  );
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
