@@ -9,7 +9,7 @@
  * look inside it.
  */
 import type { Page } from '@playwright/test';
-import { IDS } from '../servers/dandi-stub';
+import { IDS, type DandiStub } from '../servers/dandi-stub';
 import {
   apiGets,
   assetAt,
@@ -21,48 +21,21 @@ import {
   test,
 } from './dandi.fixtures';
 import { holdApp } from './fixtures';
+import { keptPictures, openShadowRoots, picture } from './viewPicture';
 
 // The entry script is held through a page route, which a service worker's answer would bypass.
 test.use({ serviceWorkers: 'block' });
 
 const ASSET_PATH = 'sub-003/sub-003_ophys.nwb';
 const DATASET = '/processing/ophys/Fluorescence/RoiResponseSeries/data';
-const PICTURE_PREFIX = 'nwbe:view:';
 
-const picture = (page: Page) => page.locator('[data-view-snapshot]');
-
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init: ShadowRootInit) {
-      return attach.call(this, { ...init, mode: 'open' });
-    };
-  });
-});
-
-/** The pictures kept in the page's localStorage, with the file key each was kept with. */
-const keptPictures = (page: Page) =>
-  page.evaluate(
-    (prefix) =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith(prefix))
-        .map(
-          (k) =>
-            (JSON.parse(localStorage.getItem(k)!) as { identity: { key: string } }).identity.key,
-        ),
-    PICTURE_PREFIX,
-  );
+test.beforeEach(({ page }) => openShadowRoots(page));
 
 /**
  * Opens `link`, leaves it alone until its picture is kept, then visits it again with the app's
  * script held: the picture alone shows the view, before any request to the archive.
  */
-async function pictureOnReturn(
-  page: Page,
-  link: string,
-  bucketUrl: string,
-  dandi: Parameters<typeof resetCounts>[0],
-) {
+async function pictureOnReturn(page: Page, link: string, dandi: DandiStub) {
   await page.goto(link);
   const tree = fileTree(page);
   await expect(tree.locator(`[data-path="${DATASET}"]`)).toHaveAttribute(
@@ -75,8 +48,8 @@ async function pictureOnReturn(
   expect(rows.length).toBeGreaterThan(3);
   await expect.poll(() => keptPictures(page), { timeout: 20_000 }).toHaveLength(1);
   // Kept with the object store's address the bytes were read from, not the link's.
-  const [fileKey] = await keptPictures(page);
-  expect(fileKey!.startsWith(`${bucketUrl}/`)).toBe(true);
+  const [{ fileKey }] = await keptPictures(page);
+  expect(fileKey.startsWith(`${dandi.bucketUrl}/`)).toBe(true);
 
   const release = await holdApp(page);
   resetCounts(dandi);
@@ -107,7 +80,7 @@ test("a DANDI asset's link paints its view's picture on a return visit, before t
     assetPath: ASSET_PATH,
     path: DATASET,
   });
-  await pictureOnReturn(page, dandiUrl(dandi, query.toString()), dandi.bucketUrl, dandi);
+  await pictureOnReturn(page, dandiUrl(dandi, query.toString()), dandi);
 });
 
 test("a neurosift link (the archive's download URL) paints its view's picture on a return visit", async ({
@@ -120,5 +93,5 @@ test("a neurosift link (the archive's download URL) paints its view's picture on
     dandisetId: IDS.ophys,
     path: DATASET,
   });
-  await pictureOnReturn(page, `/?${query}`, dandi.bucketUrl, dandi);
+  await pictureOnReturn(page, `/?${query}`, dandi);
 });

@@ -10,32 +10,17 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, files, holdApp, openFile, test } from './fixtures';
+import { keptPictures, openShadowRoots, picture } from './viewPicture';
 
 // The entry script is held through a page route, which a service worker's answer would bypass.
 test.use({ serviceWorkers: 'block' });
 
 const DATASET = '/processing/ophys/Fluorescence/RoiResponseSeries/data';
-const PICTURE_PREFIX = 'nwbe:view:';
 
 const tree = (page: Page) => page.getByRole('tree', { name: 'File contents' });
 const preview = (page: Page) => page.locator('section[aria-labelledby="preview-heading"] table');
-const picture = (page: Page) => page.locator('[data-view-snapshot]');
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init: ShadowRootInit) {
-      return attach.call(this, { ...init, mode: 'open' });
-    };
-  });
-});
-
-/** The keys of the pictures kept in the page's localStorage. */
-const keptPictures = (page: Page) =>
-  page.evaluate(
-    (prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)),
-    PICTURE_PREFIX,
-  );
+test.beforeEach(({ page }) => openShadowRoots(page));
 
 /** How many elements the app itself has put on the page (none while its script is held). */
 const appElements = (page: Page) =>
@@ -63,7 +48,7 @@ async function firstVisit(page: Page, url: string) {
   const rows = await tree(page).getByRole('treeitem').allInnerTexts();
   const firstRow = await preview(page).locator('tbody tr:first-child td').allTextContents();
   await expect.poll(() => keptPictures(page), { timeout: 20_000 }).toHaveLength(1);
-  return { rows, firstRow, key: (await keptPictures(page))[0]! };
+  return { rows, firstRow, key: (await keptPictures(page))[0]!.key };
 }
 
 test('a return visit paints the view it last showed before the app runs, then the app takes over', async ({
