@@ -123,52 +123,51 @@ export async function startDandiStub(opts: DandiStubOptions = {}): Promise<Dandi
     presignTtlSeconds: () => ttl,
   });
 
-  const server = http.createServer(
-    afterLatency(opts.latencyMs, (req, res) => {
-      const url = new URL(req.url ?? '/', urls.api || 'http://127.0.0.1');
-      requests.push({
-        method: req.method ?? 'GET',
-        path: url.pathname + url.search,
-        headers: { ...req.headers },
+  const handle: http.RequestListener = (req, res) => {
+    const url = new URL(req.url ?? '/', urls.api || 'http://127.0.0.1');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: { ...req.headers },
+    });
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, API_CORS);
+      res.end();
+      return;
+    }
+    if (mode === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    const answer = () => {
+      if (res.destroyed) return;
+      if (mode === 'down') {
+        res.writeHead(503, { ...API_CORS, 'Content-Type': 'text/html' });
+        res.end('<h1>503 Service Unavailable</h1>');
+        return;
+      }
+      if (!url.pathname.startsWith('/api/')) {
+        res.writeHead(404, { ...API_CORS, 'Content-Type': 'application/json' });
+        res.end('{"detail":"Not found."}');
+        return;
+      }
+      const reply = api.handle(
+        new URL(url.pathname + url.search, urls.api.replace(/\/api$/, '')),
+        req,
+      );
+      const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+      res.writeHead(reply.status, {
+        ...API_CORS,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        'Cache-Control': 'no-store',
+        ...reply.headers,
       });
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, API_CORS);
-        res.end();
-        return;
-      }
-      if (mode === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      const answer = () => {
-        if (res.destroyed) return;
-        if (mode === 'down') {
-          res.writeHead(503, { ...API_CORS, 'Content-Type': 'text/html' });
-          res.end('<h1>503 Service Unavailable</h1>');
-          return;
-        }
-        if (!url.pathname.startsWith('/api/')) {
-          res.writeHead(404, { ...API_CORS, 'Content-Type': 'application/json' });
-          res.end('{"detail":"Not found."}');
-          return;
-        }
-        const reply = api.handle(
-          new URL(url.pathname + url.search, urls.api.replace(/\/api$/, '')),
-          req,
-        );
-        const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-        res.writeHead(reply.status, {
-          ...API_CORS,
-          ...(body ? { 'Content-Type': 'application/json' } : {}),
-          'Cache-Control': 'no-store',
-          ...reply.headers,
-        });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      };
-      if (mode === 'slow') setTimeout(answer, opts.slowMs ?? 30_000);
-      else answer();
-    }),
-  );
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (mode === 'slow') setTimeout(answer, opts.slowMs ?? 30_000);
+    else answer();
+  };
+  const server = http.createServer(afterLatency(opts.latencyMs, handle));
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -104,64 +104,62 @@ export async function startBlobServer(opts: {
 }): Promise<BlobServer> {
   const requests: LoggedRequest[] = [];
 
-  const server = http.createServer(
-    afterLatency(opts.latencyMs, (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      requests.push({
-        method: req.method ?? 'GET',
-        path: url.pathname + url.search,
-        headers: { ...req.headers },
-      });
-      if (req.method === 'OPTIONS') return preflight(req, res);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed.');
-      }
-      // S3 reads Authorization as an AWS signature: a DANDI token there is refused, and so is a
-      // presigned URL that also carries the header. Either way the key must never come here.
-      if (req.headers.authorization) {
-        return url.searchParams.has('X-Amz-Signature')
-          ? s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed.')
-          : s3Error(res, 400, 'InvalidArgument', 'Unsupported Authorization Type');
-      }
+  const handle: http.RequestListener = (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: { ...req.headers },
+    });
+    if (req.method === 'OPTIONS') return preflight(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed.');
+    }
+    // S3 reads Authorization as an AWS signature: a DANDI token there is refused, and so is a
+    // presigned URL that also carries the header. Either way the key must never come here.
+    if (req.headers.authorization) {
+      return url.searchParams.has('X-Amz-Signature')
+        ? s3Error(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed.')
+        : s3Error(res, 400, 'InvalidArgument', 'Unsupported Authorization Type');
+    }
 
-      const blob = /^\/blobs\/([0-9a-f]{3})\/([0-9a-f]{3})\/([0-9a-f-]{36})$/.exec(url.pathname);
-      if (blob) {
-        const entry = opts.blobs.get(blob[3]);
-        if (!entry || !blob[3].startsWith(blob[1] + blob[2])) {
-          return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-        }
-        const signed = url.searchParams.has('X-Amz-Signature');
-        if (entry.embargoed || signed) {
-          // The signature covers the method: a URL signed for GET is not valid for HEAD.
-          if (signed && req.method !== 'GET') {
-            return s3Error(
-              res,
-              403,
-              'SignatureDoesNotMatch',
-              'The request signature we calculated does not match the signature you provided.',
-            );
-          }
-          const verdict = opts.presigner.check(url.pathname, url.searchParams);
-          if (verdict === 'expired')
-            return s3Error(res, 403, 'AccessDenied', 'Request has expired');
-          if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', 'Access Denied');
-        }
-        return sendFile(req, res, entry.file);
+    const blob = /^\/blobs\/([0-9a-f]{3})\/([0-9a-f]{3})\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (blob) {
+      const entry = opts.blobs.get(blob[3]);
+      if (!entry || !blob[3].startsWith(blob[1] + blob[2])) {
+        return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
       }
+      const signed = url.searchParams.has('X-Amz-Signature');
+      if (entry.embargoed || signed) {
+        // The signature covers the method: a URL signed for GET is not valid for HEAD.
+        if (signed && req.method !== 'GET') {
+          return s3Error(
+            res,
+            403,
+            'SignatureDoesNotMatch',
+            'The request signature we calculated does not match the signature you provided.',
+          );
+        }
+        const verdict = opts.presigner.check(url.pathname, url.searchParams);
+        if (verdict === 'expired') return s3Error(res, 403, 'AccessDenied', 'Request has expired');
+        if (verdict !== 'ok') return s3Error(res, 403, 'AccessDenied', 'Access Denied');
+      }
+      return sendFile(req, res, entry.file);
+    }
 
-      const zarr = /^\/zarr\/([0-9a-f-]{36})\/(.*)$/.exec(url.pathname);
-      if (zarr) {
-        const dir = opts.zarrs.get(zarr[1]);
-        const key = decodeURIComponent(zarr[2]);
-        const file = dir ? path.resolve(dir, key) : null;
-        if (!dir || !file || !file.startsWith(dir + path.sep) || !isFile(file)) {
-          return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-        }
-        return sendFile(req, res, file);
+    const zarr = /^\/zarr\/([0-9a-f-]{36})\/(.*)$/.exec(url.pathname);
+    if (zarr) {
+      const dir = opts.zarrs.get(zarr[1]);
+      const key = decodeURIComponent(zarr[2]);
+      const file = dir ? path.resolve(dir, key) : null;
+      if (!dir || !file || !file.startsWith(dir + path.sep) || !isFile(file)) {
+        return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
       }
-      return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-    }),
-  );
+      return sendFile(req, res, file);
+    }
+    return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+  };
+  const server = http.createServer(afterLatency(opts.latencyMs, handle));
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
